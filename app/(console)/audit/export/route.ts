@@ -1,0 +1,39 @@
+import { audited, auditCsv } from "@/lib/audit";
+import { lookupActor } from "@/lib/auth/current";
+import { can } from "@/lib/authz/permissions";
+import { getDb } from "@/lib/db/client";
+import { auditFilters, parseAuditQuery } from "../query";
+
+export const dynamic = "force-dynamic";
+
+/** The filtered audit log as CSV, streamed so that a large log never sits in memory. */
+export async function GET(request: Request): Promise<Response> {
+  const found = await lookupActor();
+  if (found.status !== "signed-in") return new Response("Please sign in / 请先登录", { status: 401 });
+  if (!can(found.actor.roles, "audit.read")) return new Response("Not allowed / 没有权限", { status: 403 });
+  const q = parseAuditQuery(Object.fromEntries(new URL(request.url).searchParams));
+  const filters = auditFilters(q);
+  const db = getDb();
+  // Taking a copy of the log is itself recorded.
+  await audited(db, { actor: found.actor }, "audit.export", { type: "audit" }, q, async () => undefined);
+  const encoder = new TextEncoder();
+  const lines = auditCsv(db, filters)[Symbol.asyncIterator]();
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await lines.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await lines.return?.();
+    },
+  });
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="audit-${stamp}.csv"`,
+      "cache-control": "no-store",
+    },
+  });
+}

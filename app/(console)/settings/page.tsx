@@ -1,0 +1,101 @@
+import type { Metadata } from "next";
+import { Badge } from "@/components/ui/badge";
+import { Card, PageTitle } from "@/components/ui/card";
+import { listActiveSessions } from "@/lib/auth/session-store";
+import { requirePermission } from "@/lib/auth/current";
+import { ROLE_NAMES } from "@/lib/authz/permissions";
+import { listAssignments } from "@/lib/authz/roles-store";
+import { getDb } from "@/lib/db/client";
+import { formatDateTime } from "@/lib/i18n/format";
+import { getT } from "@/lib/i18n/server";
+import { endSessionsAction, revokeRoleAction } from "./actions";
+import { GrantRoleForm } from "./grant-role-form";
+import { RowActionButton } from "./row-action-button";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "设置 / Settings" };
+
+export default async function SettingsPage() {
+  const actor = await requirePermission("settings.read");
+  const { t, locale } = await getT();
+  const db = getDb();
+  const [assignments, sessions] = await Promise.all([listAssignments(db), listActiveSessions(db, {})]);
+  const sessionsByUser = new Map<string, { name: string; count: number; first: Date; last: Date }>();
+  for (const s of sessions) {
+    const entry = sessionsByUser.get(s.userId) ?? { name: s.userName ?? s.userId, count: 0, first: s.createdAt, last: s.lastSeenAt };
+    entry.count += 1;
+    if (s.createdAt < entry.first) entry.first = s.createdAt;
+    if (s.lastSeenAt > entry.last) entry.last = s.lastSeenAt;
+    sessionsByUser.set(s.userId, entry);
+  }
+  const roleOptions = ROLE_NAMES.map((r) => ({ value: r, label: t(`role.${r}`) }));
+
+  return (
+    <>
+      <PageTitle>{t("settings.title")}</PageTitle>
+      <Card title={t("settings.roles")}>
+        <GrantRoleForm labels={{ person: t("settings.person"), personHint: t("settings.personHint"), role: t("settings.role"), grant: t("settings.grant"), roles: roleOptions }} />
+        <table className="mt-6 w-full text-sm" data-testid="role-table">
+          <thead className="text-left text-xs text-slate-500">
+            <tr>
+              <th className="py-2 font-medium">{t("settings.person")}</th>
+              <th className="py-2 font-medium">{t("settings.role")}</th>
+              <th className="py-2 font-medium">{t("settings.grantedBy")}</th>
+              <th className="py-2 font-medium">{t("settings.grantedAt")}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {assignments.map((a) => (
+              <tr key={`${a.userId}:${a.role}`} className="border-t border-slate-100" data-userid={a.userId} data-role={a.role}>
+                <td className="py-2">
+                  <span className="font-medium">{a.note ?? a.userId}</span> <span className="text-xs text-slate-400">{a.userId}</span>
+                </td>
+                <td className="py-2">
+                  <Badge tone={a.role === "admin" ? "blue" : "gray"}>{t(`role.${a.role as (typeof ROLE_NAMES)[number]}`)}</Badge>
+                </td>
+                <td className="py-2 text-slate-600">{a.grantedBy}</td>
+                <td className="py-2 text-slate-600">{formatDateTime(a.grantedAt, locale)}</td>
+                <td className="py-2 text-right">
+                  <RowActionButton action={revokeRoleAction} fields={{ userId: a.userId, role: a.role }} label={t("settings.revoke")} confirm={`${t("settings.revoke")}: ${a.note ?? a.userId} · ${a.role}?`} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+      <Card className="mt-6" title={t("settings.sessions")}>
+        {sessionsByUser.size === 0 ? (
+          <p className="text-sm text-slate-500">{t("settings.noSessions")}</p>
+        ) : (
+          <table className="w-full text-sm" data-testid="session-table">
+            <thead className="text-left text-xs text-slate-500">
+              <tr>
+                <th className="py-2 font-medium">{t("settings.sessionUser")}</th>
+                <th className="py-2 font-medium">{t("settings.sessionStarted")}</th>
+                <th className="py-2 font-medium">{t("settings.sessionLastSeen")}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {[...sessionsByUser.entries()].map(([userId, s]) => (
+                <tr key={userId} className="border-t border-slate-100" data-userid={userId}>
+                  <td className="py-2">
+                    <span className="font-medium">{s.name}</span> <span className="text-xs text-slate-400">×{s.count}</span>
+                  </td>
+                  <td className="py-2 text-slate-600">{formatDateTime(s.first, locale)}</td>
+                  <td className="py-2 text-slate-600">{formatDateTime(s.last, locale)}</td>
+                  <td className="py-2 text-right">
+                    {userId === actor.userId ? null : (
+                      <RowActionButton action={endSessionsAction} fields={{ userId }} label={t("settings.endSessions")} confirm={`${t("settings.endSessions")}: ${s.name}?`} />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </>
+  );
+}

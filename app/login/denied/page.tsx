@@ -1,0 +1,26 @@
+import Link from "next/link";
+import { CenteredPanel } from "@/components/layout/centered-panel";
+import { buttonClass } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { getT } from "@/lib/i18n/server";
+
+export const dynamic = "force-dynamic";
+
+export default async function DeniedPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const { reason, detail } = await searchParams;
+  const { t } = await getT();
+  const body = reason === "not-in-org" ? t("denied.notInOrg") : reason === "no-role" ? t("denied.noRole") : `${t("denied.dingtalk")} ${detail ?? ""}`;
+  return (
+    <CenteredPanel>
+      <h1 className="mb-4 text-lg font-semibold" data-testid="denied-title">
+        {t("denied.title")}
+      </h1>
+      <div data-testid="denied-reason" data-reason={reason ?? "unknown"}>
+        <Notice tone="error">{body}</Notice>
+      </div>
+      <Link href="/login" className={`${buttonClass("secondary")} mt-6 w-full`}>
+        {t("denied.back")}
+      </Link>
+    </CenteredPanel>
+  );
+}

@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { CenteredPanel } from "@/components/layout/centered-panel";
+import { SignInButton } from "@/components/layout/sign-in-button";
+import { Notice } from "@/components/ui/notice";
+import { lookupActor } from "@/lib/auth/current";
+import { env } from "@/lib/env";
+import type { MessageKey } from "@/lib/i18n/messages";
+import { getT } from "@/lib/i18n/server";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "登录 / Sign in" };
+
+const KNOWN_ERRORS = new Set(["OAuthCallback", "OAuthSignin", "Callback", "SessionRequired", "SessionEnded"]);
+
+function safeCallback(value: string | undefined): string {
+  // Only same-site paths, never an absolute URL: an open redirect would let a link sign people into elsewhere.
+  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const params = await searchParams;
+  const found = await lookupActor();
+  if (found.status === "signed-in" && !params.error) redirect("/");
+  const { t } = await getT();
+  const error = params.error;
+  const errorKey = (error && KNOWN_ERRORS.has(error) ? `login.error.${error}` : "login.error.default") as MessageKey;
+  return (
+    <CenteredPanel>
+      <div className="mb-6 flex items-center gap-3">
+        <span className="grid h-10 w-10 place-items-center rounded-lg bg-brand-500 text-lg font-bold text-white">钉</span>
+        <div>
+          <h1 className="text-lg font-semibold">{t("login.title")}</h1>
+          <p className="text-sm text-slate-500">{t("login.subtitle")}</p>
+        </div>
+      </div>
+      {env().DINGTALK_DEMO ? (
+        <div className="mb-4">
+          <Notice tone="warn">{t("app.demoBanner")}</Notice>
+        </div>
+      ) : null}
+      {error ? (
+        <div className="mb-4" data-testid="login-error">
+          <Notice tone="error">{t(errorKey)}</Notice>
+        </div>
+      ) : null}
+      <SignInButton label={t("login.button")} callbackUrl={safeCallback(params.callbackUrl)} />
+    </CenteredPanel>
+  );
+}

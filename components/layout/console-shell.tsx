@@ -1,0 +1,47 @@
+import { Badge } from "@/components/ui/badge";
+import type { Actor } from "@/lib/auth/current";
+import { can } from "@/lib/authz/permissions";
+import type { Locale, Translate } from "@/lib/i18n/messages";
+import { LanguageSwitch } from "./language-switch";
+import { SidebarNav, type NavItem } from "./sidebar-nav";
+import { SignOutButton } from "./sign-out-button";
+
+export function ConsoleShell({ actor, t, locale, demo, children }: { actor: Actor; t: Translate; locale: Locale; demo: boolean; children: React.ReactNode }) {
+  const items: NavItem[] = [
+    { href: "/", label: t("nav.overview") },
+    ...(can(actor.roles, "departments.read") ? [{ href: "/departments", label: t("nav.departments") }] : []),
+    ...(can(actor.roles, "audit.read") ? [{ href: "/audit", label: t("nav.audit") }] : []),
+    ...(can(actor.roles, "settings.read") ? [{ href: "/settings", label: t("nav.settings") }] : []),
+  ];
+  return (
+    <div className="flex min-h-screen">
+      <aside className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white">
+        <div className="flex h-14 items-center gap-2 px-5">
+          <span className="grid h-7 w-7 place-items-center rounded-md bg-brand-500 text-sm font-bold text-white">钉</span>
+          <span className="text-sm font-semibold">{t("app.name")}</span>
+        </div>
+        <SidebarNav items={items} />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        {demo ? (
+          <div data-testid="demo-banner" className="border-b border-amber-200 bg-amber-50 px-6 py-2 text-xs text-amber-900">
+            {t("app.demoBanner")}
+          </div>
+        ) : null}
+        <header className="flex h-14 items-center justify-end gap-4 border-b border-slate-200 bg-white px-6">
+          <div className="flex items-center gap-2 text-sm" data-testid="current-person">
+            <span className="font-medium">{actor.name}</span>
+            {actor.roles.map((r) => (
+              <Badge key={r} tone={r === "admin" ? "blue" : "gray"}>
+                {t(`role.${r}`)}
+              </Badge>
+            ))}
+          </div>
+          <LanguageSwitch locale={locale} label={t("header.language")} />
+          <SignOutButton label={t("header.signOut")} />
+        </header>
+        <main className="mx-auto w-full max-w-6xl flex-1 px-6 py-6">{children}</main>
+      </div>
+    </div>
+  );
+}

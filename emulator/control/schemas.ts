@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { faultSpecSchema } from "../faults";
+
+/** Shapes of the control API, shared by its routes and by `EmulatorControl`. */
+export const advanceClockBody = z.object({ advanceSeconds: z.number().min(0) });
+export const expireTokensBody = z.object({ kind: z.enum(["app", "user", "all"]).default("all") });
+export const qpsBody = z.object({
+  default: z.number().int().min(0).optional(),
+  perPath: z.record(z.string().startsWith("/"), z.number().int().min(0)).optional(),
+});
+export const orgUsersQuery = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  admin: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  active: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+});
+export { faultSpecSchema };
+
+export type FaultInput = z.input<typeof faultSpecSchema>;
+export type QpsChange = z.input<typeof qpsBody>;
+export type TokenKindToExpire = "app" | "user" | "all";
+
+export interface ControlStats {
+  calls: Record<string, number>;
+  tokensIssued: { oapi: number; api: number; user: number };
+}
+
+export interface OrgAdmin {
+  userId: string;
+  unionId: string;
+  name: string;
+  mobile: string;
+  sysLevel: 1 | 2;
+}
+
+export interface OrgSummary {
+  corpId: string;
+  userCount: number;
+  activeUserCount: number;
+  departmentCount: number;
+  admins: OrgAdmin[];
+}
+
+export interface OrgUserRow {
+  userId: string;
+  unionId: string;
+  name: string;
+  mobile: string;
+  email: string;
+  title: string;
+  deptIdList: number[];
+  active: boolean;
+  admin: boolean;
+}
+
+export interface OrgUsersPage {
+  total: number;
+  users: OrgUserRow[];
+}
+
+export interface OrgUsersFilter {
+  offset?: number;
+  limit?: number;
+  admin?: boolean;
+  active?: boolean;
+}

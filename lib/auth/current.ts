@@ -1,0 +1,52 @@
+import { getServerSession } from "next-auth";
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { getActiveSession, touchSession } from "@/lib/auth/session-store";
+import { can, isRoleName, type Permission, type RoleName } from "@/lib/authz/permissions";
+import { getRoles } from "@/lib/authz/roles-store";
+import { getDb } from "@/lib/db/client";
+import { authOptions } from "./options";
+
+export interface Actor {
+  userId: string;
+  name: string;
+  roles: RoleName[];
+  sessionId: string;
+}
+
+export type ActorLookup = { status: "signed-in"; actor: Actor } | { status: "signed-out" } | { status: "ended" };
+
+/**
+ * Who is asking, checked against the database on every request: a revoked session or a
+ * removed role takes effect at once, whatever the cookie says.
+ */
+export const lookupActor = cache(async (): Promise<ActorLookup> => {
+  const session = await getServerSession(authOptions());
+  if (!session?.sid || !session.userId) return { status: "signed-out" };
+  const db = getDb();
+  const stored = await getActiveSession(db, session.sid);
+  if (!stored || stored.userId !== session.userId) return { status: "ended" };
+  await touchSession(db, session.sid);
+  const roles = (await getRoles(db, session.userId)).filter(isRoleName);
+  return { status: "signed-in", actor: { userId: session.userId, name: stored.userName ?? session.user?.name ?? session.userId, roles, sessionId: session.sid } };
+});
+
+/** For pages: the actor, or a redirect to sign-in, or the 403 page. */
+export async function requirePermission(permission: Permission): Promise<Actor> {
+  const found = await lookupActor();
+  if (found.status === "signed-out") redirect("/login");
+  if (found.status === "ended") redirect("/login?error=SessionEnded");
+  if (!can(found.actor.roles, permission)) forbidden();
+  return found.actor;
+}
+
+export type ActionError = { code: string; message: string; fieldErrors?: Record<string, string[]> };
+export type ActionResult<T = undefined> = { ok: true; data: T; message?: string } | { ok: false; error: ActionError };
+
+/** For server actions: the actor, or an error result the form can show. */
+export async function authorizeAction(permission: Permission): Promise<{ ok: true; actor: Actor } | { ok: false; error: ActionError }> {
+  const found = await lookupActor();
+  if (found.status !== "signed-in") return { ok: false, error: { code: "UNAUTHENTICATED", message: "请重新登录 / Please sign in again." } };
+  if (!can(found.actor.roles, permission)) return { ok: false, error: { code: "FORBIDDEN", message: "你的角色不能执行此操作 / Your role cannot do this." } };
+  return { ok: true, actor: found.actor };
+}

@@ -1,0 +1,31 @@
+// What each console role may do. Pages and server actions name a permission, never a role,
+// so that widening a role is one line here.
+
+export const ROLE_NAMES = ["admin", "hr", "approver", "viewer"] as const;
+export type RoleName = (typeof ROLE_NAMES)[number];
+
+export const PERMISSIONS = {
+  "overview.read": ["admin", "hr", "approver", "viewer"],
+  "departments.read": ["admin", "hr", "approver", "viewer"],
+  /** Mobiles and emails unmasked. */
+  "people.contact.read": ["admin", "hr"],
+  "audit.read": ["admin"],
+  "roles.manage": ["admin"],
+  "sessions.manage": ["admin"],
+  "settings.read": ["admin"],
+} as const satisfies Record<string, readonly RoleName[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(roles: readonly string[], permission: Permission): boolean {
+  const allowed: readonly string[] = PERMISSIONS[permission];
+  return roles.some((r) => allowed.includes(r));
+}
+
+export function rolesFor(permission: Permission): readonly RoleName[] {
+  return PERMISSIONS[permission];
+}
+
+export function isRoleName(value: string): value is RoleName {
+  return (ROLE_NAMES as readonly string[]).includes(value);
+}

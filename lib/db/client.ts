@@ -1,0 +1,64 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapterFactory } from "@prisma/client/runtime/client";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { pgConnection } from "./pg-url";
+import { DEFAULT_DATABASE_URL, dbProvider, sqliteFilePath, type DbProvider } from "./url";
+
+export { dbProvider, DEFAULT_DATABASE_URL, type DbProvider };
+export type { AuditEntry, ConsoleSession, Prisma, RoleAssignment } from "./generated/sqlite/client";
+
+/**
+ * The database client the rest of the console uses, whichever database is behind it. Both
+ * generated clients come from one model definition and share the model API; the SQLite one's
+ * type is the common denominator (it lacks PostgreSQL-only options such as `mode: "insensitive"`
+ * or `skipDuplicates`), so code written against it runs on both.
+ */
+export type Db = SqliteClient;
+
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+/** better-sqlite3 with WAL (readers never wait for the writer) and a busy timeout. */
+function sqliteAdapter(file: string): SqlDriverAdapterFactory {
+  const inner = new PrismaBetterSQLite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    async connect() {
+      const adapter = await inner.connect();
+      await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+      return adapter;
+    },
+  };
+}
+
+/** A new client for `url`; the caller disconnects it. Tests use this, the app uses getDb(). */
+export function createDb(url: string): Db {
+  if (dbProvider(url) === "sqlite") {
+    const file = sqliteFilePath(url);
+    mkdirSync(path.dirname(file), { recursive: true });
+    return new SqliteClient({ adapter: sqliteAdapter(file) });
+  }
+  const { connectionString, schema } = pgConnection(url);
+  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString, max: 10 }, { schema }) });
+  // The one place the two client types meet: same models, same generated API (see `Db`).
+  return client as unknown as Db;
+}
+
+const cache = globalThis as typeof globalThis & { __consoleDb?: { url: string; db: Db } };
+
+/**
+ * The process-wide client for DATABASE_URL (default file:./data/console.db). Kept on
+ * globalThis so that Next.js dev reloads reuse it instead of opening a new pool each time.
+ */
+export function getDb(): Db {
+  const url = process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+  if (cache.__consoleDb?.url !== url) {
+    void cache.__consoleDb?.db.$disconnect();
+    cache.__consoleDb = { url, db: createDb(url) };
+  }
+  return cache.__consoleDb.db;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { describeDingTalkError } from "./describe-error";
+import { DingTalkConfigError, DingTalkError, type DingTalkErrorInit } from "./errors";
+
+const e = (init: Partial<DingTalkErrorInit>) => new DingTalkError({ code: "X", message: "msg", host: "oapi", retryable: false, ...init });
+
+describe("describeDingTalkError", () => {
+  it("names the refused credential by its variable", () => {
+    const error = e({ code: "40001", credential: "appSecret", path: "/gettoken", requestId: "r-1" });
+    expect(describeDingTalkError(error, "en")).toContain("app secret (DINGTALK_APP_SECRET)");
+    expect(describeDingTalkError(error, "zh-CN")).toContain("DINGTALK_APP_SECRET");
+    expect(describeDingTalkError(error, "en")).toContain("r-1");
+    expect(describeDingTalkError(e({ credential: "appKey" }), "en")).toContain("DINGTALK_APP_KEY");
+    expect(describeDingTalkError(e({ code: "40096", path: "/gettoken" }), "en")).toMatch(/DINGTALK_APP_KEY \/ DINGTALK_APP_SECRET/);
+  });
+
+  it("says where DingTalk could not be reached", () => {
+    const error = e({ host: "network", code: "UNREACHABLE", base: "http://127.0.0.1:9", retryable: true });
+    expect(describeDingTalkError(error, "en")).toContain("Cannot reach DingTalk at http://127.0.0.1:9");
+    expect(describeDingTalkError(error, "zh-CN")).toContain("无法连接钉钉（http://127.0.0.1:9）");
+  });
+
+  it("warns that a write may or may not have happened", () => {
+    expect(describeDingTalkError(e({ host: "network", code: "NETWORK_ERROR", outcome: "unknown" }), "en")).toMatch(/unknown whether the change was made/);
+  });
+
+  it("explains rate limits and missing scopes", () => {
+    expect(describeDingTalkError(e({ code: "90018", rateLimited: true, retryable: true }), "en")).toMatch(/Rate limited/);
+    const scope = e({ host: "api", httpStatus: 403, code: "Forbidden.AccessDenied.AccessTokenPermissionDenied", requiredScopes: ["qyapi_get_member"] });
+    expect(describeDingTalkError(scope, "en")).toContain("needs scope qyapi_get_member");
+    expect(describeDingTalkError(scope, "zh-CN")).toContain("qyapi_get_member");
+  });
+
+  it("falls back to DingTalk's words, and hides foreign errors", () => {
+    expect(describeDingTalkError(e({ code: "400002", message: "无效的参数" }), "en")).toBe("DingTalk said: 无效的参数 (code 400002)");
+    expect(describeDingTalkError(new Error("SELECT * FROM secret"), "en")).not.toContain("SELECT");
+    expect(describeDingTalkError(new DingTalkConfigError(["appKey (DINGTALK_APP_KEY) is required"]), "en")).toContain("DINGTALK_APP_KEY");
+  });
+});

@@ -1,0 +1,15 @@
+// The DingTalk client's public surface; import from "@/lib/dingtalk".
+export { createDingTalkClient, type DingTalkClient } from "./client";
+export { dingTalkClientConfigSchema, parseClientConfig, type DingTalkClientConfig, type DingTalkClientOptions } from "./config";
+export type { Contacts, ContactLanguage, DingTalkUser, SearchResult, UserPage } from "./contacts";
+export type { DebugLogEntry, DebugLogger } from "./debug-log";
+export { consoleDebugLogger } from "./debug-log";
+export type { Departments, DingTalkDepartment, DingTalkSubDepartment } from "./departments";
+export { describeDingTalkError, type DescribeLocale } from "./describe-error";
+export { DingTalkConfigError, DingTalkError, isDingTalkError, type DingTalkCredential, type DingTalkErrorInit, type DingTalkHost } from "./errors";
+export type { AuthorizeUrlOptions, CurrentUser, OAuth, UserTokens } from "./oauth";
+export { collect, cursorPages, eachItem, nextTokenPages, offsetPages, PaginationStalledError, type CursorPage, type OffsetPage, type TokenPage } from "./pagination";
+export type { AppTokenKind } from "./tokens";
+export { oapiResult, type Call, type CallAuth, type CallOptions, type HostKind, type HttpMethod } from "./transport";
+export { wireFlag, wireOptionalNumber, wireOptionalText, wireText } from "./wire";
+export { checkDeptId, checkOffset, checkPageSize, checkText } from "./arguments";

@@ -1,0 +1,126 @@
+import { z } from "zod";
+
+// Every variable the console reads, validated once. `.env.example` documents each.
+
+const url = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((v) => /^https?:\/\/[^\s]+$/.test(v), { message: "must be an http(s) URL, e.g. https://api.dingtalk.com" })
+    .transform((v) => v.replace(/\/+$/, ""));
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const flag = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === "") return false;
+    if (/^(1|true|yes|on)$/i.test(v)) return true;
+    if (/^(0|false|no|off)$/i.test(v)) return false;
+    ctx.addIssue({ code: "custom", message: "must be 1/true or 0/false" });
+    return z.NEVER;
+  });
+
+const positiveInt = (fallback: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > max) {
+        ctx.addIssue({ code: "custom", message: `must be a whole number from 1 to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .default("file:./data/console.db")
+      .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), {
+        message: "must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)",
+      }),
+    NEXTAUTH_URL: url("http://localhost:3000"),
+    NEXTAUTH_SECRET: optionalText,
+    DINGTALK_APP_KEY: optionalText,
+    DINGTALK_APP_SECRET: optionalText,
+    DINGTALK_AGENT_ID: optionalText,
+    DINGTALK_CORP_ID: optionalText,
+    DINGTALK_OAPI_BASE: url("https://oapi.dingtalk.com"),
+    DINGTALK_API_BASE: url("https://api.dingtalk.com"),
+    DINGTALK_LOGIN_BASE: url("https://login.dingtalk.com"),
+    DINGTALK_DEMO: flag,
+    DINGTALK_DEBUG: flag,
+    DINGTALK_QPS: positiveInt(20, 1000),
+    CONSOLE_ADMIN_USERIDS: z
+      .string()
+      .optional()
+      .transform((v) =>
+        (v ?? "")
+          .split(/[\s,，]+/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    SESSION_TTL_HOURS: positiveInt(12, 24 * 30),
+  });
+
+// Checked on the raw values so that they are reported together with any malformed field.
+function missingRequired(source: Record<string, string | undefined>): { variable: string; message: string }[] {
+  const problems: { variable: string; message: string }[] = [];
+  const has = (k: string) => Boolean(source[k]?.trim());
+  if (!has("DINGTALK_APP_KEY")) {
+    problems.push({ variable: "DINGTALK_APP_KEY", message: "is missing: the AppKey (Client ID) of your DingTalk app; leave both DingTalk credentials unset and run `npm run demo` to use the bundled emulator" });
+  }
+  if (!has("DINGTALK_APP_SECRET")) {
+    problems.push({ variable: "DINGTALK_APP_SECRET", message: "is missing: the AppSecret (Client Secret) of your DingTalk app" });
+  }
+  const secret = source.NEXTAUTH_SECRET?.trim() ?? "";
+  if (!secret) {
+    problems.push({ variable: "NEXTAUTH_SECRET", message: "is missing: a random string of 32+ characters (e.g. `openssl rand -base64 32`) that signs sign-in cookies" });
+  } else if (secret.length < 32) {
+    problems.push({ variable: "NEXTAUTH_SECRET", message: "is too short: use 32 characters or more" });
+  }
+  return problems;
+}
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `The console's configuration is not valid:\n${problems.map((p) => `  - ${p.variable} ${p.message}`).join("\n")}\nSee .env.example for every variable.`,
+    );
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? "environment"), message: issue.message }))),
+    ...missingRequired(source),
+  ];
+  if (problems.length > 0 || !result.success) throw new EnvError(problems);
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process; throws an EnvError naming every bad variable. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

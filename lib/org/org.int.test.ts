@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EmulatorControl } from "@/emulator/control-client";
+import { startEmulator, type RunningEmulator } from "@/emulator/server";
+import { createDingTalkClient, describeDingTalkError, type DingTalkClient } from "@/lib/dingtalk";
+import { countDepartments, getOrgFigures } from "./figures";
+import { loadDepartmentView } from "./department-view";
+import { resolvePerson } from "./resolve-person";
+
+let emu: RunningEmulator;
+let control: EmulatorControl;
+let client: DingTalkClient;
+
+function clientFor(e: RunningEmulator, secret = e.appSecret): DingTalkClient {
+  return createDingTalkClient({ appKey: e.appKey, appSecret: secret, oapiBase: e.url, apiBase: e.url, loginBase: e.url });
+}
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0, users: 200, seed: 7 });
+  control = new EmulatorControl(emu.url, emu.controlToken);
+  client = clientFor(emu);
+});
+
+afterAll(async () => {
+  await emu?.close();
+});
+
+describe("org figures against the emulator", () => {
+  it("match the emulator's own counts", async () => {
+    const org = await control.org();
+    const figures = await getOrgFigures(client);
+    expect(figures).toMatchObject({ people: org.userCount, activePeople: org.activeUserCount, departments: org.departmentCount });
+    expect(await countDepartments(client)).toBe(org.departmentCount);
+  });
+
+  it("name the refused credential when the app secret is wrong", async () => {
+    const wrong = clientFor(emu, "not-the-secret");
+    const error = await getOrgFigures(wrong).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).not.toBeNull();
+    expect(describeDingTalkError(error, "zh-CN")).toContain("DINGTALK_APP_SECRET");
+    expect(describeDingTalkError(error, "en")).toContain("DINGTALK_APP_SECRET");
+  });
+});
+
+describe("department view", () => {
+  it("shows the path from the root and the children of a department", async () => {
+    const root = await loadDepartmentView(client, 1, 0);
+    expect(root.path.map((d) => d.deptId)).toEqual([1]);
+    expect(root.children.length).toBeGreaterThan(0);
+    const child = root.children[0];
+    const view = await loadDepartmentView(client, child.deptId, 0);
+    expect(view.path.map((d) => d.deptId)).toEqual([1, child.deptId]);
+    expect(view.path[1].name).toBe(child.name);
+  });
+});
+
+describe("resolvePerson", () => {
+  it("finds a person by userId, by mobile and by exact name, and says when no one matches", async () => {
+    const { users } = await control.users({ limit: 3 });
+    const someone = users[0];
+    const byId = await resolvePerson(client, someone.userId);
+    expect(byId.ok && byId.user.userId).toBe(someone.userId);
+    const byMobile = await resolvePerson(client, someone.mobile);
+    expect(byMobile.ok && byMobile.user.userId).toBe(someone.userId);
+    const byName = await resolvePerson(client, someone.name);
+    if (byName.ok) expect(byName.user.name).toBe(someone.name);
+    else expect(byName.candidates.map((c) => c.userId)).toContain(someone.userId);
+    const nobody = await resolvePerson(client, "完全不存在的人");
+    expect(nobody).toEqual({ ok: false, reason: "not-found", candidates: [] });
+  });
+});
