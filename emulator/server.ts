@@ -5,9 +5,15 @@ import { z } from "zod";
 import { controlRoutes } from "./control/routes";
 import { Router, type Route } from "./http/router";
 import { contactRoutes } from "./routes/contacts";
+import { attendanceRoutes } from "./routes/attendance";
+import { calendarRoutes } from "./routes/calendar";
 import { departmentRoutes } from "./routes/departments";
+import { docsRoutes } from "./routes/docs";
+import { messagingRoutes } from "./routes/messaging";
 import { oauthRoutes } from "./routes/oauth";
+import { streamRoutes } from "./routes/stream";
 import { tokenRoutes } from "./routes/tokens";
+import { workflowRoutes } from "./routes/workflow";
 import { EmulatorState } from "./state";
 
 export interface EmulatorOptions {
@@ -50,7 +56,19 @@ const optionsSchema = z.object({
 
 /** Every feature module of the emulator; new ones (approvals, calendar, …) join this list. */
 function allRoutes(): Route[] {
-  return [...tokenRoutes(), ...oauthRoutes(), ...contactRoutes(), ...departmentRoutes(), ...controlRoutes()];
+  return [
+    ...tokenRoutes(),
+    ...oauthRoutes(),
+    ...contactRoutes(),
+    ...departmentRoutes(),
+    ...workflowRoutes(),
+    ...calendarRoutes(),
+    ...attendanceRoutes(),
+    ...docsRoutes(),
+    ...messagingRoutes(),
+    ...streamRoutes(),
+    ...controlRoutes(),
+  ];
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {

@@ -1,3 +1,11 @@
+import { createWorkflow, type Workflow } from "./workflow";
+import { createCalendar, type Calendar } from "./calendar";
+import { createAttendance, type Attendance } from "./attendance";
+import { createDocs, type Docs } from "./docs";
+import { createRobot, type Robot } from "./robot";
+import { createNotify, type Notify } from "./notify";
+import { createChat, type Chat } from "./chat";
+import { createStream, type Stream } from "./stream";
 import { parseClientConfig, qpsFor, type DingTalkClientConfig, type DingTalkClientOptions } from "./config";
 import { createContacts, type Contacts } from "./contacts";
 import { consoleDebugLogger, DebugLog } from "./debug-log";
@@ -17,6 +25,14 @@ export interface DingTalkClient {
   readonly contacts: Contacts;
   readonly departments: Departments;
   readonly oauth: OAuth;
+  readonly workflow: Workflow;
+  readonly calendar: Calendar;
+  readonly attendance: Attendance;
+  readonly docs: Docs;
+  readonly robot: Robot;
+  readonly notify: Notify;
+  readonly chat: Chat;
+  readonly stream: Stream;
   /** Any DingTalk call, for domain modules built on this client. */
   readonly call: Call;
   /** The app token for a host, fetched or cached. */
@@ -45,6 +61,14 @@ export function createDingTalkClient(options: DingTalkClientOptions): DingTalkCl
     contacts: createContacts(transport.call),
     departments: createDepartments(transport.call),
     oauth: createOAuth(transport.call, config),
+    workflow: createWorkflow(transport.call, config),
+    calendar: createCalendar(transport.call, config),
+    attendance: createAttendance(transport.call, config),
+    docs: createDocs(transport.call, config),
+    robot: createRobot(transport.call, config),
+    notify: createNotify(transport.call, config),
+    chat: createChat(transport.call, config),
+    stream: createStream(transport.call, config),
     call: transport.call,
     appToken: (kind) => tokens.get(kind),
   };

@@ -1,0 +1,21 @@
+import type { EmulatorState } from "./state";
+
+/**
+ * State of a feature module (approvals, calendar, …) hung off the emulator's state without
+ * the state knowing about it: created on first use, rebuilt on `/__control/reset`.
+ */
+export function stateSlot<T>(create: (state: EmulatorState) => T): (state: EmulatorState) => T {
+  const slots = new WeakMap<EmulatorState, { value: T }>();
+  return (state) => {
+    let slot = slots.get(state);
+    if (!slot) {
+      const fresh = { value: create(state) };
+      slot = fresh;
+      slots.set(state, fresh);
+      state.onReset(() => {
+        fresh.value = create(state);
+      });
+    }
+    return slot.value;
+  };
+}
