@@ -42,13 +42,12 @@ export function dingTalkProvider(client: DingTalkClient, opts: { clientId: strin
       url: `${opts.loginBase}/oauth2/auth`,
       params: { response_type: "code", scope: "openid", prompt: "consent" },
     },
-    // DingTalk's token exchange is JSON with camelCase fields and it answers with
-    // `authCode` rather than `code`, so the exchange is ours rather than openid-client's.
+    // DingTalk's token exchange is JSON with camelCase fields, so the exchange is ours rather
+    // than openid-client's. (The route handler copies DingTalk's `authCode` into `code`.)
     token: {
       url: `${opts.apiBase}/v1.0/oauth2/userAccessToken`,
       async request({ params }) {
-        const raw = params as Record<string, unknown>;
-        const code = typeof raw.authCode === "string" ? raw.authCode : params.code;
+        const code = params.code;
         if (!code) throw new Error("DingTalk did not return an authorization code");
         const t = await client.oauth.exchangeCode(code);
         return {
@@ -83,6 +82,7 @@ export function dingTalkProvider(client: DingTalkClient, opts: { clientId: strin
         if (isDingTalkError(error) && NOT_IN_ORG.has(error.code)) {
           return { ...base, id: `outsider:${profile.unionId}`, access: "outsider" };
         }
+        if (!isDingTalkError(error)) console.error("[auth] could not map the DingTalk account to the org", error);
         return { ...base, id: `unchecked:${profile.unionId}`, access: "error", problem: describeDingTalkError(error, "zh-CN") };
       }
     },

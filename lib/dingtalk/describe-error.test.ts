@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { describeDingTalkError } from "./describe-error";
-import { DingTalkConfigError, DingTalkError, type DingTalkErrorInit } from "./errors";
+import { DingTalkConfigError, DingTalkError, isDingTalkError, type DingTalkErrorInit } from "./errors";
 
 const e = (init: Partial<DingTalkErrorInit>) => new DingTalkError({ code: "X", message: "msg", host: "oapi", retryable: false, ...init });
 
@@ -35,5 +35,19 @@ describe("describeDingTalkError", () => {
     expect(describeDingTalkError(e({ code: "400002", message: "无效的参数" }), "en")).toBe("DingTalk said: 无效的参数 (code 400002)");
     expect(describeDingTalkError(new Error("SELECT * FROM secret"), "en")).not.toContain("SELECT");
     expect(describeDingTalkError(new DingTalkConfigError(["appKey (DINGTALK_APP_KEY) is required"]), "en")).toContain("DINGTALK_APP_KEY");
+  });
+});
+
+describe("errors from another copy of the module", () => {
+  it("are still recognised, as when Next.js loads lib/dingtalk once for pages and once for route handlers", async () => {
+    vi.resetModules();
+    const copy = await import("./errors");
+    expect(copy.DingTalkError).not.toBe(DingTalkError);
+    const foreign = new copy.DingTalkError({ code: "60121", message: "找不到该用户", host: "oapi", retryable: false });
+    expect(isDingTalkError(foreign)).toBe(true);
+    expect(foreign instanceof DingTalkError).toBe(true);
+    expect(describeDingTalkError(foreign, "en")).not.toContain("unexpected");
+    expect(isDingTalkError(new Error("plain"))).toBe(false);
+    expect(new copy.DingTalkConfigError(["x"]) instanceof DingTalkConfigError).toBe(true);
   });
 });

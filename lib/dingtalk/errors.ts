@@ -25,7 +25,22 @@ export interface DingTalkErrorInit {
 }
 
 /** The one error the DingTalk client throws, whatever went wrong. */
+// A bundler may load this module more than once (Next.js keeps separate copies for route
+// handlers and server rendering) while one client is shared through globalThis, so
+// `instanceof` checks a brand rather than the class identity.
+const ERROR_BRAND = Symbol.for("dingtalk-console.DingTalkError");
+const CONFIG_ERROR_BRAND = Symbol.for("dingtalk-console.DingTalkConfigError");
+
+function hasBrand(value: unknown, brand: symbol): boolean {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+
 export class DingTalkError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, ERROR_BRAND);
+  }
+
+  readonly [ERROR_BRAND] = true;
   readonly code: string;
   readonly host: DingTalkHost;
   readonly retryable: boolean;
@@ -101,6 +116,11 @@ export function isDingTalkError(error: unknown): error is DingTalkError {
 
 /** A client built with settings that cannot work; the message names each field to fix. */
 export class DingTalkConfigError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, CONFIG_ERROR_BRAND);
+  }
+
+  readonly [CONFIG_ERROR_BRAND] = true;
   readonly code = "DINGTALK_CONFIG_INVALID";
   readonly problems: string[];
 
