@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { emulatorControl, expectSignedInAs, signInWithMobile } from "./support/console";
 
 // One story, in order: the first admin signs in, looks around, gives a colleague the viewer
@@ -79,6 +80,17 @@ test("the admin grants the viewer role and the grant is audited", async () => {
   await expect(row).toHaveAttribute("data-outcome", "ok");
   await expect(row).toContainText(viewer.userId);
   await expect(row).toContainText(admin.name);
+
+  // The filtered log exports as CSV that Excel opens with the Chinese intact.
+  await page.goto("/audit?action=role.grant");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("audit-export").click()]);
+  const csv = readFileSync((await download.path())!, "utf8");
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  const lines = csv.slice(1).trim().split(/\r?\n/);
+  expect(lines.length).toBe(2);
+  expect(lines[1]).toContain("role.grant");
+  expect(lines[1]).toContain(viewer.userId);
+  expect(lines[1]).toContain(admin.name);
 });
 
 test("a viewer sees the overview, masked mobiles, and is refused on /settings", async ({ browser }) => {

@@ -7,6 +7,8 @@ import { lookupActor } from "@/lib/auth/current";
 import { env } from "@/lib/env";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { getT } from "@/lib/i18n/server";
+import { checkDingTalkConnection } from "@/lib/org/connection-check";
+import { getDingTalk } from "@/lib/server/dingtalk";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "登录 / Sign in" };
@@ -22,7 +24,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const found = await lookupActor();
   if (found.status === "signed-in" && !params.error) redirect("/");
-  const { t } = await getT();
+  const { t, locale } = await getT();
+  const connection = await checkDingTalkConnection(getDingTalk(), locale);
   const error = params.error;
   const errorKey = (error && KNOWN_ERRORS.has(error) ? `login.error.${error}` : "login.error.default") as MessageKey;
   return (
@@ -37,6 +40,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       {env().DINGTALK_DEMO ? (
         <div className="mb-4">
           <Notice tone="warn">{t("app.demoBanner")}</Notice>
+        </div>
+      ) : null}
+      {!connection.ok ? (
+        <div className="mb-4" data-testid="dingtalk-connection">
+          <Notice tone="error" title={t("error.dingtalk.title")}>
+            {connection.message}
+          </Notice>
         </div>
       ) : null}
       {error ? (

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmulatorControl } from "@/emulator/control-client";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { createDingTalkClient, describeDingTalkError, type DingTalkClient } from "@/lib/dingtalk";
+import { checkDingTalkConnection } from "./connection-check";
 import { countDepartments, getOrgFigures } from "./figures";
 import { loadDepartmentView } from "./department-view";
 import { resolvePerson } from "./resolve-person";
@@ -69,5 +70,21 @@ describe("resolvePerson", () => {
     else expect(byName.candidates.map((c) => c.userId)).toContain(someone.userId);
     const nobody = await resolvePerson(client, "完全不存在的人");
     expect(nobody).toEqual({ ok: false, reason: "not-found", candidates: [] });
+  });
+});
+
+describe("connection check shown on the sign-in page", () => {
+  it("passes with the right credentials and names the refused secret otherwise", async () => {
+    expect(await checkDingTalkConnection(client, "en")).toEqual({ ok: true });
+    const status = await checkDingTalkConnection(clientFor(emu, "wrong-secret"), "zh-CN");
+    expect(status.ok).toBe(false);
+    expect(!status.ok && status.message).toContain("DINGTALK_APP_SECRET");
+  });
+
+  it("says DingTalk cannot be reached when nothing answers", async () => {
+    const down = createDingTalkClient({ appKey: "k", appSecret: "s", oapiBase: "http://127.0.0.1:9", apiBase: "http://127.0.0.1:9", loginBase: "http://127.0.0.1:9", retry: { attempts: 1 } });
+    const status = await checkDingTalkConnection(down, "en");
+    expect(status.ok).toBe(false);
+    expect(!status.ok && status.message).toContain("127.0.0.1:9");
   });
 });
