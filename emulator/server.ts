@@ -15,6 +15,7 @@ import { streamRoutes } from "./routes/stream";
 import { tokenRoutes } from "./routes/tokens";
 import { workflowRoutes } from "./routes/workflow";
 import { EmulatorState } from "./state";
+import { attachStreamGateway } from "./stream/gateway";
 
 export interface EmulatorOptions {
   /** 0 picks a free port (the default here; the CLI defaults to 4100). */
@@ -91,6 +92,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const server = createServer((req, res) => {
     void router.handle(req, res);
   });
+  const gateway = attachStreamGateway(server, state);
   await listen(server, options.port, options.host);
   const port = (server.address() as AddressInfo).port;
   const host = options.host === "0.0.0.0" || options.host === "::" ? "127.0.0.1" : options.host;
@@ -105,7 +107,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     corpId: state.credentials.corpId,
     agentId: state.credentials.agentId,
     controlToken,
-    close: () => close(server),
+    close: () => {
+      gateway.close();
+      return close(server);
+    },
   };
 }
 
