@@ -18,6 +18,8 @@ export interface RequestContext {
   readonly query: URLSearchParams;
   readonly params: Readonly<Record<string, string>>;
   readonly headers: IncomingHttpHeaders;
+  /** The peer's IP address (IPv4-mapped IPv6 unwrapped), for allow-lists. */
+  readonly remoteAddress: string;
   /** Parsed JSON or form body; undefined when the request had none. */
   readonly body: unknown;
   readonly requestId: string;
@@ -149,6 +151,7 @@ export class Router {
       const auth = this.authenticate(route, req.headers, url.searchParams, body);
       const ctx: RequestContext = {
         method, path, query: url.searchParams, params, headers: req.headers, body, requestId, state,
+        remoteAddress: (req.socket.remoteAddress ?? "").replace(/^::ffff:/, ""),
         appKey: auth.appKey, identity: auth.identity,
       };
       if (style === "oapi" || style === "api") {

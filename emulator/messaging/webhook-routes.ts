@@ -1,16 +1,16 @@
-import type { IncomingHttpHeaders } from "node:http";
-import { reply, type Route } from "../http/router";
+import { isLoopback } from "../http/loopback";
+import { reply, type RequestContext, type Route } from "../http/router";
 import { messaging } from "./store";
 import { parseWebhookMessage } from "./webhook-message";
 
 /**
- * The sender's address for the IP allow-list: the first `x-forwarded-for` hop when a proxy sets
- * it, else loopback (the emulator is reached locally; the router does not hand routes the socket).
+ * The sender's address for the IP allow-list: the socket's peer, or, when the peer is a local
+ * proxy (or a test standing in for one), the first `x-forwarded-for` hop.
  */
-function callerIp(headers: IncomingHttpHeaders): string {
-  const forwarded = headers["x-forwarded-for"];
+function callerIp(ctx: RequestContext): string {
+  const forwarded = ctx.headers["x-forwarded-for"];
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return first || "127.0.0.1";
+  return first && isLoopback(ctx.remoteAddress) ? first : ctx.remoteAddress;
 }
 
 /** The custom robot webhook (`/robot/send?access_token=`), authenticated by the robot's own token. */
@@ -24,7 +24,7 @@ export function webhookRoutes(): Route[] {
           accessToken: ctx.query.get("access_token"),
           timestamp: ctx.query.get("timestamp"),
           sign: ctx.query.get("sign"),
-          ip: callerIp(ctx.headers),
+          ip: callerIp(ctx),
         });
         const message = parseWebhookMessage(ctx.body);
         const chat = robot.openConversationId ? m.chats.byOpenConversationId(robot.openConversationId) : undefined;

@@ -5,6 +5,7 @@ import {
   callbackRegistration, httpCallbackDeliveries, registerHttpCallback, unregisterHttpCallback,
 } from "../events/http-callback";
 import { eventBus } from "../events/bus";
+import { isLoopback } from "../http/loopback";
 import { ApiError, apiErrors } from "../http/errors";
 import { reply, type RequestContext, type Route } from "../http/router";
 import { bodyString, parseApi } from "../http/validate";
@@ -59,11 +60,9 @@ function replies(ctx: RequestContext) {
   return messageLog(ctx.state).list({ channel: "robot.session-webhook", conversationId });
 }
 
-// The demo page needs no token, so it answers only callers on this machine. The router does not
-// expose the peer address; the Host header names the loopback address the browser dialled.
+// The demo page needs no token, so it answers only callers on this machine.
 function loopbackOnly(ctx: RequestContext): void {
-  const host = String(ctx.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
-  if (!["127.0.0.1", "localhost", "[::1]"].includes(host)) {
+  if (!isLoopback(ctx.remoteAddress)) {
     throw new ApiError(403, "Forbidden", "the bot page is served on 127.0.0.1 / localhost only");
   }
 }

@@ -13,3 +13,17 @@ export type { AppTokenKind } from "./tokens";
 export { oapiResult, type Call, type CallAuth, type CallOptions, type HostKind, type HttpMethod } from "./transport";
 export { wireFlag, wireOptionalNumber, wireOptionalText, wireText } from "./wire";
 export { checkDeptId, checkOffset, checkPageSize, checkText } from "./arguments";
+
+// Domain modules: their methods hang off the client; these are their types and helpers.
+export * from "./workflow";
+export * from "./calendar";
+export * from "./attendance";
+export * from "./docs";
+export * from "./robot";
+export * from "./notify";
+export * from "./chat";
+export * from "./conversation-message";
+export * from "./robot-webhook";
+export * from "./isv-signature";
+export * from "./stream";
+export * from "./callback-crypto";
