@@ -13,7 +13,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "emulator/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "emulator/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts", "cli/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/*.db.test.ts", "node_modules/**"],
           environment: "node",
         },

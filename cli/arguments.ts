@@ -1,0 +1,97 @@
+import { z } from "zod";
+
+// zod schemas for values that arrive as command-line strings; every one says what it wants.
+
+export const text = (description: string) => z.string().trim().min(1, "must not be empty").describe(description);
+
+export const optionalText = (description: string) => z.string().trim().min(1, "must not be empty").optional().describe(description);
+
+const wholeNumber = z
+  .string()
+  .trim()
+  .regex(/^\d+$/, "must be a whole number")
+  .transform(Number)
+  .pipe(z.number().int().safe("is too large"));
+
+export const positiveInt = (description: string) => wholeNumber.pipe(z.number().min(1, "must be at least 1")).describe(description);
+
+export const optionalInt = (description: string, range: { min: number; max: number }) =>
+  wholeNumber
+    .pipe(z.number().min(range.min, `must be at least ${range.min}`).max(range.max, `must be at most ${range.max}`))
+    .optional()
+    .describe(description);
+
+export const flag = (description: string) => z.boolean().default(false).describe(description);
+
+const splitList = (value: string) =>
+  value
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+
+/** Comma-separated ids: `a,b,c`. */
+export const idList = (description: string) =>
+  z.string().transform(splitList).pipe(z.array(z.string()).min(1, "needs at least one id (comma-separated)")).describe(description);
+
+export const optionalIdList = (description: string) =>
+  z.string().transform(splitList).pipe(z.array(z.string()).min(1, "needs at least one id (comma-separated)")).optional().describe(description);
+
+export const optionalIntList = (description: string) =>
+  z
+    .string()
+    .transform(splitList)
+    .pipe(z.array(z.string().regex(/^\d+$/, "must be whole numbers").transform(Number)).min(1, "needs at least one id (comma-separated)"))
+    .optional()
+    .describe(description);
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date, yyyy-MM-dd, that exists. */
+export const date = (description: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, "must be a date written yyyy-MM-dd")
+    .describe(description);
+
+/**
+ * A moment as ms since the epoch: digits are taken as ms, yyyy-MM-dd as that day's start in
+ * Asia/Shanghai (DingTalk's time zone), anything else as an ISO 8601 date-time (Asia/Shanghai when
+ * it names no offset).
+ */
+export function parseInstant(value: string): number | undefined {
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  const zoned = /(Z|[+-]\d{2}:?\d{2})$/i.test(v) ? v : `${v}+08:00`;
+  const ms = DATE.test(v) ? Date.parse(`${v}T00:00:00+08:00`) : /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(zoned) : Number.NaN;
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+export const optionalInstant = (description: string) =>
+  z
+    .string()
+    .transform((v, ctx) => {
+      const ms = parseInstant(v);
+      if (ms === undefined) {
+        ctx.addIssue({ code: "custom", message: "must be ms since the epoch, yyyy-MM-dd or an ISO 8601 date-time such as 2026-03-02T09:00:00+08:00" });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .optional()
+    .describe(description);
+
+/** A JSON value on the command line, checked against a schema. */
+export const json = <S extends z.ZodType>(schema: S, description: string) =>
+  z
+    .string()
+    .transform((v, ctx) => {
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be valid JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema)
+    .describe(description);
