@@ -1,49 +1,14 @@
+import { ControlClientBase } from "./control/control-client-base";
 import type {
   ControlStats, FaultInput, OrgSummary, OrgUsersFilter, OrgUsersPage, QpsChange, TokenKindToExpire,
 } from "./control/schemas";
 
 export type { ControlStats, FaultInput, OrgSummary, OrgUsersFilter, OrgUsersPage, QpsChange, TokenKindToExpire };
 export type { OrgAdmin, OrgUserRow } from "./control/schemas";
-
-export class EmulatorControlError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { EmulatorControlError } from "./control/control-client-base";
 
 /** A typed client for the emulator's `/__control` API (tests and e2e steer the emulator with it). */
-export class EmulatorControl {
-  private readonly baseUrl: string;
-
-  constructor(
-    url: string,
-    private readonly controlToken: string,
-  ) {
-    this.baseUrl = url.replace(/\/+$/, "");
-  }
-
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}/__control${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${this.controlToken}`,
-        ...(body !== undefined ? { "content-type": "application/json" } : {}),
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    const data: unknown = text ? JSON.parse(text) : {};
-    if (!response.ok) {
-      const error = data as { code?: string; message?: string };
-      throw new EmulatorControlError(response.status, error.code ?? "unknown", error.message ?? text);
-    }
-    return data as T;
-  }
-
+export class EmulatorControl extends ControlClientBase {
   /** Rebuilds everything from the seed: org, tokens, counters, faults, clock. */
   async reset(): Promise<void> {
     await this.call("POST", "/reset");

@@ -1,4 +1,4 @@
-import { EmulatorControlError } from "../control-client";
+import { ControlClientBase } from "./control-client-base";
 import type { LoggedMessage } from "../messages/log";
 import type {
   AppRobotInfo, CustomRobotCreated, CustomRobotInput, MessagesFilter, MessagesList, MessagingLimitsInput,
@@ -7,34 +7,7 @@ import type {
 export type { AppRobotInfo, CustomRobotCreated, CustomRobotInput, LoggedMessage, MessagesFilter, MessagingLimitsInput };
 
 /** Typed client for the emulator's messaging controls and its message log. */
-export class MessagingControl {
-  private readonly baseUrl: string;
-
-  constructor(
-    url: string,
-    private readonly controlToken: string,
-  ) {
-    this.baseUrl = url.replace(/\/+$/, "");
-  }
-
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}/__control${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${this.controlToken}`,
-        ...(body !== undefined ? { "content-type": "application/json" } : {}),
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    const data: unknown = text ? JSON.parse(text) : {};
-    if (!response.ok) {
-      const error = data as { code?: string; message?: string };
-      throw new EmulatorControlError(response.status, error.code ?? "unknown", error.message ?? text);
-    }
-    return data as T;
-  }
-
+export class MessagingControl extends ControlClientBase {
   /** The app's own robot (its robotCode is the app key). */
   robot(): Promise<AppRobotInfo> {
     return this.call<AppRobotInfo>("GET", "/messaging/robot");

@@ -1,5 +1,4 @@
-import type { z } from "zod";
-import { ApiError } from "../http/errors";
+import { controlRoute, parseControl } from "./route-helpers";
 import { reply, type Route } from "../http/router";
 import type { User } from "../org/model";
 import {
@@ -7,15 +6,6 @@ import {
   type ControlStats, type OrgSummary, type OrgUserRow, type OrgUsersPage,
 } from "./schemas";
 
-function parseControl<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-    throw new ApiError(400, "invalidControlRequest", `${where}${issue.message}`);
-  }
-  return parsed.data;
-}
 
 function userRow(user: User): OrgUserRow {
   return {
@@ -28,9 +18,7 @@ const ok = () => reply.json({ ok: true });
 
 /** `/__control/…`: what tests and e2e use to steer the emulator (bearer control token only). */
 export function controlRoutes(): Route[] {
-  const control = (method: Route["method"], path: string, handler: Route["handler"]): Route => ({
-    method, path: `/__control${path}`, style: "control", auth: "control", handler,
-  });
+  const control = controlRoute;
   return [
     control("POST", "/reset", (ctx) => {
       ctx.state.reset();

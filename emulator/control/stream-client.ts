@@ -1,8 +1,8 @@
+import { ControlClientBase } from "./control-client-base";
 import type { BotMessageInput } from "../stream/bot";
 import type { CallbackDelivery, CallbackRegistration } from "../events/http-callback";
 import type { ConnectionInfo, FrameRecord, GatewaySettings } from "../stream/gateway";
 import type { LoggedMessage } from "../messages/log";
-import { EmulatorControlError } from "../control-client";
 
 export type { BotMessageInput, CallbackDelivery, CallbackRegistration, ConnectionInfo, FrameRecord, GatewaySettings };
 
@@ -45,34 +45,7 @@ export interface DepartmentChange {
 }
 
 /** Typed client for the emulator's Stream, bot, HTTP callback and org-change control endpoints. */
-export class StreamControl {
-  private readonly baseUrl: string;
-
-  constructor(
-    url: string,
-    private readonly controlToken: string,
-  ) {
-    this.baseUrl = url.replace(/\/+$/, "");
-  }
-
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}/__control${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${this.controlToken}`,
-        ...(body !== undefined ? { "content-type": "application/json" } : {}),
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    const data: unknown = text ? JSON.parse(text) : {};
-    if (!response.ok) {
-      const error = data as { code?: string; message?: string };
-      throw new EmulatorControlError(response.status, error.code ?? "unknown", error.message ?? text);
-    }
-    return data as T;
-  }
-
+export class StreamControl extends ControlClientBase {
   configure(settings: Partial<GatewaySettings>): Promise<GatewaySettings> {
     return this.call("PUT", "/stream/settings", settings);
   }

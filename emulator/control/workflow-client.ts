@@ -1,5 +1,5 @@
+import { ControlClientBase } from "./control-client-base";
 import type { OrgEvent } from "../events/bus";
-import { EmulatorControlError } from "../control-client";
 
 export interface WorkflowEventsPage {
   /** `bpms_instance_change` / `bpms_task_change` events, oldest first. */
@@ -18,37 +18,15 @@ export interface WorkflowSummary {
 }
 
 /** Typed access to `/__control/workflow/…`: the approval events emitted and the store's make-up. */
-export class WorkflowControl {
-  private readonly baseUrl: string;
-
-  constructor(
-    url: string,
-    private readonly controlToken: string,
-  ) {
-    this.baseUrl = url.replace(/\/+$/, "");
-  }
-
-  private async get<T>(path: string): Promise<T> {
-    const response = await fetch(`${this.baseUrl}/__control/workflow${path}`, {
-      headers: { authorization: `Bearer ${this.controlToken}` },
-    });
-    const text = await response.text();
-    const data: unknown = text ? JSON.parse(text) : {};
-    if (!response.ok) {
-      const error = data as { code?: string; message?: string };
-      throw new EmulatorControlError(response.status, error.code ?? "unknown", error.message ?? text);
-    }
-    return data as T;
-  }
-
+export class WorkflowControl extends ControlClientBase {
   events(filter: { since?: number; processInstanceId?: string } = {}): Promise<WorkflowEventsPage> {
     const query = new URLSearchParams();
     if (filter.since !== undefined) query.set("since", String(filter.since));
     if (filter.processInstanceId) query.set("processInstanceId", filter.processInstanceId);
-    return this.get<WorkflowEventsPage>(`/events${query.size > 0 ? `?${query}` : ""}`);
+    return this.call<WorkflowEventsPage>("GET", `/workflow/events${query.size > 0 ? `?${query}` : ""}`);
   }
 
   summary(): Promise<WorkflowSummary> {
-    return this.get<WorkflowSummary>("/summary");
+    return this.call<WorkflowSummary>("GET", "/workflow/summary");
   }
 }

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { controlRoute, parseControl } from "../control/route-helpers";
 import { ApiError } from "../http/errors";
 import { reply, type Route } from "../http/router";
 import { messageLog } from "../messages/log";
@@ -8,19 +8,8 @@ import {
 } from "./control-schemas";
 import { messaging } from "./store";
 
-function parseControl<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-    throw new ApiError(400, "invalidControlRequest", `${where}${issue.message}`);
-  }
-  return parsed.data;
-}
 
-const control = (method: Route["method"], path: string, handler: Route["handler"]): Route => ({
-  method, path: `/__control${path}`, style: "control", auth: "control", handler,
-});
+const control = controlRoute;
 
 /** Test controls for messaging: the app robot, custom robots, limits, and the log of every message sent. */
 export function messagingControlRoutes(): Route[] {

@@ -1,3 +1,4 @@
+import { controlRoute, parseControl } from "../control/route-helpers";
 import { z } from "zod";
 import { streamSubscriptionSchema } from "../../lib/dingtalk/stream";
 import { checkApp } from "../auth/credentials";
@@ -39,15 +40,6 @@ const settingsBody = z
 const connectionBody = z.object({ connectionId: z.string().min(1).optional() });
 const emitBody = z.object({ eventType: z.string().min(1), data: z.record(z.string(), z.unknown()).default({}) });
 
-function parseControl<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-    throw new ApiError(400, "invalidControlRequest", `${where}${issue.message}`);
-  }
-  return parsed.data;
-}
 
 function deptIdParam(ctx: RequestContext): number {
   const id = Number(ctx.params.deptId);
@@ -69,9 +61,7 @@ function loopbackOnly(ctx: RequestContext): void {
 
 /** Stream gateway, bot conversations, HTTP event callbacks and org changes; see dingtalk-api.md. */
 export function streamRoutes(): Route[] {
-  const control = (method: Route["method"], path: string, handler: Route["handler"]): Route => ({
-    method, path: `/__control${path}`, style: "control", auth: "control", handler,
-  });
+  const control = controlRoute;
   const page = (method: Route["method"], path: string, handler: Route["handler"]): Route => ({
     method, path, style: "control", auth: "none",
     handler: (ctx) => {

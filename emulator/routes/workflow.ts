@@ -1,3 +1,4 @@
+import { parseControl } from "../control/route-helpers";
 import { z } from "zod";
 import { eventBus } from "../events/bus";
 import { ApiError, OapiError } from "../http/errors";
@@ -78,11 +79,6 @@ const eventsQuery = z.object({
 const queryOf = (ctx: RequestContext) => Object.fromEntries(ctx.query);
 const done = () => reply.json({ success: true, result: true });
 
-function parseControl<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new ApiError(400, "invalidControlRequest", parsed.error.issues[0].message);
-  return parsed.data;
-}
 
 /** Approvals (OA 审批) on the new host, the old detail call, and `/__control/workflow/…`. */
 export function workflowRoutes(): Route[] {
