@@ -75,6 +75,16 @@ export const envSchema = z
           .filter(Boolean),
       ),
     SESSION_TTL_HOURS: positiveInt(12, 24 * 30),
+    // The encrypted HTTP subscription (事件订阅), for orgs that do not use Stream mode.
+    DINGTALK_CALLBACK_TOKEN: optionalText,
+    DINGTALK_CALLBACK_AES_KEY: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9+/]{43}$/.test(v), {
+      message: "must be the 43-character 数据加密密钥 (aes_key) from the event subscription settings",
+    }),
+    // The bot's model: an OpenAI-compatible chat-completions endpoint, used when all three are set.
+    AI_BASE_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { message: "must be an http(s) URL, e.g. https://api.openai.com/v1" }),
+    AI_API_KEY: optionalText,
+    AI_MODEL: optionalText,
+    BOT_SESSION_TTL_HOURS: positiveInt(24, 24 * 365),
   });
 
 // Checked on the raw values so that they are reported together with any malformed field.

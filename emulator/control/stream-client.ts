@@ -4,6 +4,8 @@ import type { CallbackDelivery, CallbackRegistration } from "../events/http-call
 import type { ConnectionInfo, FrameRecord, GatewaySettings } from "../stream/gateway";
 import type { LoggedMessage } from "../messages/log";
 
+export type { LoggedMessage };
+
 export type { BotMessageInput, CallbackDelivery, CallbackRegistration, ConnectionInfo, FrameRecord, GatewaySettings };
 
 export interface NewUser {

@@ -172,9 +172,9 @@ export class StreamGateway {
     socket.on("message", (raw) => this.onAck(connection, String(raw)));
     socket.on("close", () => this.connections.delete(connection.id));
     socket.on("error", () => socket.terminate());
-    // Frames that found no connection wait for one.
+    // Frames that found no connection wait for one: never delivered, or due again while none was open.
     for (const record of this.frames.values()) {
-      if (record.state === "pending" && record.deliveries.length === 0 && record.appKey === connection.appKey) this.push(record);
+      if (record.state === "pending" && !this.timers.has(record.messageId) && record.appKey === connection.appKey) this.push(record);
     }
   }
 

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import type { GroupMode } from "./session-key";
+
+export interface GroupPolicy {
+  conversationId: string;
+  /** "isolated": one session per member (the default); "shared": one for the group. */
+  mode: GroupMode;
+  /** Answer only when @-mentioned (the default). */
+  mentionOnly: boolean;
+  updatedBy: string | null;
+  updatedAt: Date | null;
+}
+
+export const DEFAULT_GROUP_POLICY = { mode: "isolated", mentionOnly: true } as const;
+
+export async function getGroupPolicy(db: Db, conversationId: string): Promise<GroupPolicy> {
+  const row = await db.botGroupPolicy.findUnique({ where: { conversationId } });
+  if (!row) return { conversationId, ...DEFAULT_GROUP_POLICY, updatedBy: null, updatedAt: null };
+  return { conversationId, mode: row.mode === "shared" ? "shared" : "isolated", mentionOnly: row.mentionOnly, updatedBy: row.updatedBy, updatedAt: row.updatedAt };
+}
+
+export const groupPolicyInput = z.object({
+  conversationId: z.string().trim().min(1, "conversationId is required"),
+  mode: z.enum(["isolated", "shared"]).optional(),
+  mentionOnly: z.boolean().optional(),
+  /** Who changed it (a userId, or "system"). */
+  updatedBy: z.string().trim().min(1, "updatedBy is required"),
+});
+export type GroupPolicyInput = z.input<typeof groupPolicyInput>;
+
+/** Sets a group's policy; fields left out keep their current (or default) value. */
+export async function setGroupPolicy(db: Db, input: GroupPolicyInput, now = new Date()): Promise<GroupPolicy> {
+  const { conversationId, mode, mentionOnly, updatedBy } = groupPolicyInput.parse(input);
+  const current = await getGroupPolicy(db, conversationId);
+  const next = { mode: mode ?? current.mode, mentionOnly: mentionOnly ?? current.mentionOnly, updatedBy, updatedAt: now };
+  await db.botGroupPolicy.upsert({ where: { conversationId }, create: { conversationId, ...next }, update: next });
+  return { conversationId, ...next };
+}
+
+export async function listGroupPolicies(db: Db): Promise<GroupPolicy[]> {
+  const rows = await db.botGroupPolicy.findMany({ orderBy: { updatedAt: "desc" } });
+  return rows.map((r) => ({ conversationId: r.conversationId, mode: r.mode === "shared" ? "shared" : "isolated", mentionOnly: r.mentionOnly, updatedBy: r.updatedBy, updatedAt: r.updatedAt }));
+}
