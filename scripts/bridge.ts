@@ -1,6 +1,7 @@
 // `npm run bridge`: the Stream bot bridge, one process. Several may run against one database.
 import { createDingTalkClient } from "../lib/dingtalk";
 import { createDb } from "../lib/db/client";
+import { migrateDatabase } from "../lib/db/migrate";
 import { EnvError } from "../lib/env";
 import { createBuiltinResponder, createOpenAiResponder, routeResponders, startBridge } from "../lib/stream/bridge";
 import { parseBridgeEnv } from "../lib/stream/bridge/env";
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  await migrateDatabase(config.databaseUrl);
   const client = createDingTalkClient(config.dingtalk);
   const db = createDb(config.databaseUrl);
   const builtin = createBuiltinResponder(client);

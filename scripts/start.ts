@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
+import { migrateDatabase } from "../lib/db/migrate";
 import { EnvError, parseEnv } from "../lib/env";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -76,7 +77,8 @@ async function main() {
     throw error;
   }
 
-  // The server itself migrates the database when it starts (instrumentation.ts).
+  // Migrated here once, before the server and the bot bridge both open the database.
+  await migrateDatabase(env.DATABASE_URL);
   const next = path.join(root, "node_modules", ".bin", "next");
   if (!dev && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
     log("building the console once (npm run build rebuilds it)…");
@@ -86,14 +88,19 @@ async function main() {
 
   const child = spawn(next, [dev ? "dev" : "start", "-p", String(port)], { cwd: root, stdio: "inherit", env: process.env });
   log(`console at ${env.NEXTAUTH_URL}${emulator ? " — sign in with any person of the demo org" : ""}`);
+  // The demo org's bot answers too; with a real app the bridge runs on its own (`npm run bridge`).
+  const bridge = emulator ? spawn(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "scripts", "bridge.ts")], { cwd: root, stdio: "inherit", env: process.env }) : undefined;
+  if (emulator) log(`bot bridge started; write to the bot at ${emulator.url}/__bot`);
 
   const stop = async (code: number) => {
+    bridge?.kill("SIGTERM");
     await emulator?.close().catch(() => undefined);
     process.exit(code);
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       child.kill(signal);
+      bridge?.kill(signal);
     });
   }
   child.on("exit", (code) => void stop(code ?? 0));
