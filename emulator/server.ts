@@ -8,6 +8,8 @@ import { contactRoutes } from "./routes/contacts";
 import { attendanceRoutes } from "./routes/attendance";
 import { calendarRoutes } from "./routes/calendar";
 import { departmentRoutes } from "./routes/departments";
+import { directoryExtrasRoutes } from "./routes/directory-extras";
+import { watchLeavers } from "./directory-extras/leavers";
 import { docsRoutes } from "./routes/docs";
 import { messagingRoutes } from "./routes/messaging";
 import { oauthRoutes } from "./routes/oauth";
@@ -62,6 +64,7 @@ function allRoutes(): Route[] {
     ...oauthRoutes(),
     ...contactRoutes(),
     ...departmentRoutes(),
+    ...directoryExtrasRoutes(),
     ...workflowRoutes(),
     ...calendarRoutes(),
     ...attendanceRoutes(),
@@ -93,6 +96,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     void router.handle(req, res);
   });
   const gateway = attachStreamGateway(server, state);
+  watchLeavers(state);
   await listen(server, options.port, options.host);
   const port = (server.address() as AddressInfo).port;
   const host = options.host === "0.0.0.0" || options.host === "::" ? "127.0.0.1" : options.host;

@@ -3,6 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { POSTGRES_SEARCH_INDEXES, SQLITE_SEARCH_TABLES } from "../directory/search/index-objects";
 import { migrateDatabase } from "./migrate";
 import { isEmptyMigration, migrationSqlBetween } from "./migration-diff";
 import { MIGRATED_SCHEMA_FILE, readSchema } from "./schema-files";
@@ -18,7 +19,10 @@ async function structure(database: TestDatabase): Promise<unknown> {
   if (database.provider === "sqlite") {
     const db = new Database(database.url.slice("file:".length), { readonly: true });
     try {
-      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name").all() as { name: string }[])
+        .map((t) => t.name)
+        // Hand-written search index objects, which the schema cannot describe.
+        .filter((name) => !SQLITE_SEARCH_TABLES.includes(name));
       return tables.map((table) => ({
         table,
         columns: db.pragma(`table_info("${table}")`),
@@ -38,7 +42,9 @@ async function structure(database: TestDatabase): Promise<unknown> {
     return {
       columns: await q(`SELECT table_name, column_name, data_type, is_nullable, column_default, character_maximum_length, datetime_precision
         FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' ORDER BY table_name, column_name`),
-      indexes: await q(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY indexname`),
+      indexes: (await q(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY indexname`))
+        // Hand-written search indexes, which the schema cannot describe.
+        .filter((row) => !POSTGRES_SEARCH_INDEXES.includes(String(row.indexname))),
       constraints: await q(`SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
         WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations' ORDER BY conname`),
     };

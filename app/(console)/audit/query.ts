@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { fromShanghaiInput } from "@/lib/i18n/format";
+import { queryHref } from "@/lib/query-href";
 
 // The audit page's URL is its state: filters, sort and page, shared by the page and the CSV export.
 
@@ -46,13 +47,5 @@ export function auditFilters(q: AuditQuery) {
 }
 
 export function auditHref(q: AuditQuery, change: Partial<AuditQuery>, base = "/audit"): string {
-  const merged = { ...q, ...change };
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(merged)) {
-    if (v === undefined || v === "") continue;
-    if ((k === "sort" && v === "at") || (k === "dir" && v === "desc") || (k === "page" && v === 1)) continue;
-    params.set(k, String(v));
-  }
-  const s = params.toString();
-  return s ? `${base}?${s}` : base;
+  return queryHref(base, q, change, { sort: "at", dir: "desc", page: 1 });
 }

@@ -1,0 +1,72 @@
+import { strFromU8, unzipSync } from "fflate";
+import { beforeAll, expect, it } from "vitest";
+import { describeEachDatabase } from "@/lib/db/testing/databases";
+import { exportDirectory } from "./export";
+import { writeFixtureOrg } from "./testing/fixture-org";
+import { columnName } from "./xlsx";
+
+/** The cells of sheet 1 as rows of text, read back from the XML the way a spreadsheet does. */
+function readXlsx(file: Uint8Array): string[][] {
+  const zip = unzipSync(file);
+  for (const part of ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"]) expect(zip[part], part).toBeDefined();
+  const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  const shared = [...strFromU8(zip["xl/sharedStrings.xml"]).matchAll(/<si><t[^>]*>([\s\S]*?)<\/t><\/si>/g)].map((m) => unescape(m[1]));
+  const sheet = strFromU8(zip["xl/worksheets/sheet1.xml"]);
+  return [...sheet.matchAll(/<row r="(\d+)">([\s\S]*?)<\/row>/g)].map((row) => {
+    const cells: string[] = [];
+    for (const c of row[2].matchAll(/<c r="([A-Z]+)\d+"([^>]*)><v>([^<]*)<\/v><\/c>/g)) {
+      const col = [...c[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+      cells[col] = c[2].includes(`t="s"`) ? shared[Number(c[3])] : c[3];
+    }
+    return Array.from(cells, (v) => v ?? "");
+  });
+}
+
+/** Keeps the byte-order mark, which the default decoder drops. */
+const utf8 = (bytes: Uint8Array) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+
+describeEachDatabase("directory export", ({ db }) => {
+  beforeAll(async () => {
+    await writeFixtureOrg(db());
+  });
+
+  it("writes the whole result as CSV: BOM, Chinese header, every page, in the search's order", async () => {
+    const file = await exportDirectory(db(), { q: "e100", sort: "jobNumber", pageSize: 1 }, { format: "csv", maskContacts: false, now: new Date("2026-03-04T20:00:00Z") });
+    expect(file.filename).toBe("directory-20260305.csv");
+    const text = utf8(file.body);
+    expect(text.startsWith("\uFEFF姓名,工号,职位,部门,手机,邮箱,入职日期,已激活,管理员,主管,UserID\r\n")).toBe(true);
+    const lines = text.slice(1).trim().split("\r\n");
+    expect(lines.slice(1).map((l) => l.split(",")[1])).toEqual(["E1001", "E1002", "E1003", "E1005"]);
+    expect(lines[1]).toBe("张三,E1001,产品经理,前端组,13800001234,zhangsan@corp.example,2020-01-01,是,否,是,u1");
+    expect(file.rows).toBe(4);
+    expect(file.truncated).toBe(false);
+  });
+
+  it("masks contacts for viewers and cuts at the limit", async () => {
+    const file = await exportDirectory(db(), { sort: "jobNumber" }, { format: "csv", maskContacts: true, locale: "en", limit: 2 });
+    const lines = utf8(file.body).slice(1).trim().split("\r\n");
+    expect(lines[0]).toBe("Name,Job number,Title,Departments,Mobile,Email,Hired,Active,Admin,Manager,UserID");
+    expect(lines[1]).toContain("138****1234,z***@corp.example");
+    expect(lines[1]).not.toContain("13800001234");
+    expect(lines).toHaveLength(3);
+    expect(file.truncated).toBe(true);
+  });
+
+  it("writes XLSX that reads back to the same table, Chinese intact", async () => {
+    const search = { sort: "pinyin" as const };
+    const xlsx = await exportDirectory(db(), search, { format: "xlsx", maskContacts: false });
+    const csv = await exportDirectory(db(), search, { format: "csv", maskContacts: false });
+    expect(xlsx.contentType).toContain("spreadsheetml");
+    const table = readXlsx(xlsx.body);
+    const fromCsv = utf8(csv.body).slice(1).trim().split("\r\n").map((l) => l.split(","));
+    expect(table).toEqual(fromCsv);
+    expect(table[0][0]).toBe("姓名");
+    expect(table.map((r) => r[0])).toContain("区小明");
+    // The title with % and _ survives, and the cell is text.
+    expect(table.find((r) => r[10] === "u7")?.[2]).toBe("50%_off 专员");
+  });
+
+  it("names columns past Z as a spreadsheet does", () => {
+    expect([0, 25, 26, 27, 51, 52, 701, 702].map(columnName)).toEqual(["A", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
+  });
+});

@@ -1,0 +1,42 @@
+import { raw, type Sql } from "@prisma/client/runtime/client";
+import type { Db, DbProvider } from "@/lib/db/client";
+
+/**
+ * The little that differs between SQLite and PostgreSQL in the directory's hand-written SQL:
+ * how a boolean is bound, and comparing text by code point (SQLite's only order; PostgreSQL's
+ * "C" collation), so that sorting and path-prefix ranges agree on both.
+ */
+export interface SqlDialect {
+  provider: DbProvider;
+  bool(value: boolean): boolean | number;
+  /** A text column (already quoted) compared in code-point order. */
+  text(column: string): Sql;
+}
+
+const dialects: Record<DbProvider, SqlDialect> = {
+  sqlite: { provider: "sqlite", bool: (v) => (v ? 1 : 0), text: (c) => raw(c) },
+  postgresql: { provider: "postgresql", bool: (v) => v, text: (c) => raw(`${c} COLLATE "C"`) },
+};
+
+const known = new WeakMap<Db, SqlDialect>();
+
+/** The dialect of `db`, read from the client (and probed once if the client does not say). */
+export async function dialectOf(db: Db): Promise<SqlDialect> {
+  const cached = known.get(db);
+  if (cached) return cached;
+  const declared = (db as unknown as { _activeProvider?: unknown })._activeProvider;
+  let provider: DbProvider;
+  if (declared === "sqlite" || declared === "postgresql") provider = declared;
+  else provider = await db.$queryRawUnsafe("SELECT sqlite_version()").then(() => "sqlite" as const, () => "postgresql" as const);
+  const dialect = dialects[provider];
+  known.set(db, dialect);
+  return dialect;
+}
+
+/** The smallest string greater than every string starting with `prefix` (code-point order). */
+export function prefixUpperBound(prefix: string): string {
+  const chars = [...prefix];
+  const last = chars.pop();
+  if (last === undefined) throw new RangeError("prefix must not be empty");
+  return chars.join("") + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1);
+}
