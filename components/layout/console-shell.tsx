@@ -9,7 +9,9 @@ import { SignOutButton } from "./sign-out-button";
 export function ConsoleShell({ actor, t, locale, demo, children }: { actor: Actor; t: Translate; locale: Locale; demo: boolean; children: React.ReactNode }) {
   const items: NavItem[] = [
     { href: "/", label: t("nav.overview") },
+    ...(can(actor.roles, "directory.read") ? [{ href: "/directory", label: t("nav.directory") }] : []),
     ...(can(actor.roles, "departments.read") ? [{ href: "/departments", label: t("nav.departments") }] : []),
+    ...(can(actor.roles, "sessions.read") ? [{ href: "/sessions", label: t("nav.sessions") }] : []),
     ...(can(actor.roles, "audit.read") ? [{ href: "/audit", label: t("nav.audit") }] : []),
     ...(can(actor.roles, "settings.read") ? [{ href: "/settings", label: t("nav.settings") }] : []),
   ];

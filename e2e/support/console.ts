@@ -5,8 +5,12 @@ import { EmulatorControl } from "../../emulator/control-client";
 import { E2E } from "./settings";
 
 /** The emulator the start command launched, as it recorded itself for tests. */
+export function demoEmulator(): { emulatorUrl: string; controlToken: string } {
+  return JSON.parse(readFileSync(path.join(E2E.artifacts, "demo.json"), "utf8")) as { emulatorUrl: string; controlToken: string };
+}
+
 export function emulatorControl(): EmulatorControl {
-  const demo = JSON.parse(readFileSync(path.join(E2E.artifacts, "demo.json"), "utf8")) as { emulatorUrl: string; controlToken: string };
+  const demo = demoEmulator();
   return new EmulatorControl(demo.emulatorUrl, demo.controlToken);
 }
 

@@ -7,6 +7,13 @@ export type RoleName = (typeof ROLE_NAMES)[number];
 export const PERMISSIONS = {
   "overview.read": ["admin", "hr", "approver", "viewer"],
   "departments.read": ["admin", "hr", "approver", "viewer"],
+  "directory.read": ["admin", "hr", "approver", "viewer"],
+  "directory.export": ["admin", "hr"],
+  "directory.sync": ["admin"],
+  /** Look a person up live in DingTalk by mobile or unionId. */
+  "directory.lookup": ["admin", "hr"],
+  "sessions.read": ["admin"],
+  "botSessions.manage": ["admin"],
   /** Mobiles and emails unmasked. */
   "people.contact.read": ["admin", "hr"],
   "audit.read": ["admin"],

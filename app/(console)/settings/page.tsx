@@ -10,7 +10,7 @@ import { formatDateTime } from "@/lib/i18n/format";
 import { getT } from "@/lib/i18n/server";
 import { endSessionsAction, revokeRoleAction } from "./actions";
 import { GrantRoleForm } from "./grant-role-form";
-import { RowActionButton } from "./row-action-button";
+import { RowActionButton } from "@/components/ui/row-action-button";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "设置 / Settings" };

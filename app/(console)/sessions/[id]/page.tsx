@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { Card, PageTitle } from "@/components/ui/card";
+import { RowActionButton } from "@/components/ui/row-action-button";
+import { requirePermission } from "@/lib/auth/current";
+import { getDb } from "@/lib/db/client";
+import { formatDateTime } from "@/lib/i18n/format";
+import { getT } from "@/lib/i18n/server";
+import { getSession } from "@/lib/stream/bridge";
+import { deleteBotSessionAction, resetBotSessionAction } from "../actions";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "会话 / Session" };
+
+export default async function SessionPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePermission("sessions.read");
+  const { t, locale } = await getT();
+  const id = decodeURIComponent((await params).id);
+  const session = await getSession(getDb(), id);
+  if (!session) notFound();
+  return (
+    <>
+      <PageTitle sub={<span className="font-mono text-xs">{session.id}</span>}>
+        <Link href="/sessions" className="text-slate-400 hover:text-slate-600">
+          {t("bot.title")}
+        </Link>{" "}
+        / {session.userName ?? session.userId ?? session.conversationTitle ?? session.id}{" "}
+        <Badge tone={session.kind === "group" ? "blue" : "gray"}>{t(`bot.kind.${session.kind}`)}</Badge>
+      </PageTitle>
+      <div className="mb-4 flex flex-wrap items-center gap-4 text-sm text-slate-600">
+        <span data-testid="session-count">
+          {t("bot.messages")}: {session.messageCount}
+        </span>
+        <span>
+          {t("bot.size")}: {(session.sizeBytes / 1024).toFixed(1)} KB
+        </span>
+        <span>
+          {t("bot.lastActivity")}: {formatDateTime(session.lastActivityAt, locale)}
+        </span>
+        <span className="ml-auto flex gap-2">
+          <RowActionButton action={resetBotSessionAction} fields={{ id: session.id }} label={t("bot.reset")} confirm={`${t("bot.reset")}?`} />
+          <RowActionButton action={deleteBotSessionAction} fields={{ id: session.id }} label={t("bot.delete")} confirm={`${t("bot.delete")}?`} />
+        </span>
+      </div>
+      <Card title={t("bot.summary")} className="mb-6">
+        <p className="whitespace-pre-wrap text-sm text-slate-700">{session.summary ?? t("bot.noSummary")}</p>
+      </Card>
+      <Card title={t("bot.conversation")}>
+        {session.turns.length === 0 ? (
+          <p className="text-sm text-slate-500">{t("bot.empty")}</p>
+        ) : (
+          <ol className="flex flex-col gap-3" data-testid="session-turns">
+            {session.turns.map((turn) => (
+              <li key={turn.id} className={`max-w-[85%] rounded-lg px-3 py-2 text-sm ${turn.role === "user" ? "self-start bg-slate-100" : "self-end bg-brand-50"}`} data-role={turn.role}>
+                <div className="mb-1 text-xs text-slate-400">
+                  {turn.role === "user" ? t("bot.user") : t("bot.assistant")} · {formatDateTime(turn.createdAt, locale)}
+                </div>
+                <div className="whitespace-pre-wrap">{turn.content}</div>
+              </li>
+            ))}
+          </ol>
+        )}
+      </Card>
+    </>
+  );
+}

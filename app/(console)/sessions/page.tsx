@@ -1,0 +1,122 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { Card, PageTitle } from "@/components/ui/card";
+import { requirePermission } from "@/lib/auth/current";
+import { getDb } from "@/lib/db/client";
+import { formatDateTime } from "@/lib/i18n/format";
+import { getT } from "@/lib/i18n/server";
+import { queryHref } from "@/lib/query-href";
+import { listGroupPolicies, listSessions } from "@/lib/stream/bridge";
+import { GroupPolicyForm } from "./group-policy-form";
+import { LiveState } from "./live-state";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "机器人会话 / Bot sessions" };
+
+const PAGE_SIZE = 50;
+
+function one(v: string | string[] | undefined): string | undefined {
+  const s = (Array.isArray(v) ? v[0] : v)?.trim();
+  return s ? s.slice(0, 200) : undefined;
+}
+
+export default async function SessionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePermission("sessions.read");
+  const { t, locale } = await getT();
+  const params = await searchParams;
+  const state = {
+    q: one(params.q),
+    kind: one(params.kind) === "private" || one(params.kind) === "group" ? (one(params.kind) as "private" | "group") : undefined,
+    page: Math.max(1, Number(one(params.page)) || 1),
+  };
+  const db = getDb();
+  const [{ rows, total }, policies] = await Promise.all([listSessions(db, { query: state.q, kind: state.kind, page: state.page, pageSize: PAGE_SIZE }), listGroupPolicies(db)]);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const href = (change: Partial<typeof state>) => queryHref("/sessions", state, change, { page: 1 });
+
+  return (
+    <>
+      <PageTitle>{t("bot.title")}</PageTitle>
+      <Card title={t("bot.live")}>
+        <LiveState
+          labels={{
+            noBridge: t("bot.noBridge"), bridge: t("bot.bridge"), connected: t("bot.connected"), disconnected: t("bot.disconnected"),
+            connections: t("bot.connections"), lastFrame: t("bot.lastFrame"), lag: t("bot.lag"), perMinute: t("bot.perMinute"), loading: t("common.loading"),
+          }}
+        />
+      </Card>
+      <Card className="mt-6" title={t("common.page", { page: state.page, pages, total })}>
+        <form method="get" className="mb-4 flex flex-wrap items-end gap-3 text-sm">
+          <label className="flex flex-col gap-1">
+            <span className="text-slate-600">{t("bot.person")}</span>
+            <input name="q" defaultValue={state.q} className="rounded-md border border-slate-300 px-2 py-1.5" />
+          </label>
+          <label className="flex flex-col gap-1">
+            <span className="text-slate-600">{t("bot.kind")}</span>
+            <select name="kind" defaultValue={state.kind ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-1.5">
+              <option value="">{t("dir.any")}</option>
+              <option value="private">{t("bot.kind.private")}</option>
+              <option value="group">{t("bot.kind.group")}</option>
+            </select>
+          </label>
+          <button type="submit" className={buttonClass("primary", "sm")}>
+            {t("audit.filter")}
+          </button>
+        </form>
+        {rows.length === 0 ? (
+          <p className="text-sm text-slate-500">{t("bot.empty")}</p>
+        ) : (
+          <table className="w-full text-sm" data-testid="session-list">
+            <thead className="text-left text-xs text-slate-500">
+              <tr>
+                <th className="py-2 pr-3 font-medium">{t("bot.person")}</th>
+                <th className="py-2 pr-3 font-medium">{t("bot.kind")}</th>
+                <th className="py-2 pr-3 font-medium">{t("bot.conversation")}</th>
+                <th className="py-2 pr-3 text-right font-medium">{t("bot.messages")}</th>
+                <th className="py-2 pr-3 text-right font-medium">{t("bot.size")}</th>
+                <th className="py-2 font-medium">{t("bot.lastActivity")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((s) => (
+                <tr key={s.id} className="border-t border-slate-100" data-session={s.id}>
+                  <td className="py-2 pr-3">
+                    <Link href={`/sessions/${encodeURIComponent(s.id)}`} className="font-medium text-brand-600 hover:underline">
+                      {s.userName ?? s.userId ?? s.id}
+                    </Link>
+                  </td>
+                  <td className="py-2 pr-3">
+                    <Badge tone={s.kind === "group" ? "blue" : "gray"}>{t(`bot.kind.${s.kind}`)}</Badge>
+                  </td>
+                  <td className="py-2 pr-3 text-xs text-slate-500">{s.conversationTitle ?? s.conversationId}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{s.messageCount}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{(s.sizeBytes / 1024).toFixed(1)} KB</td>
+                  <td className="py-2 tabular-nums text-slate-600">{formatDateTime(s.lastActivityAt, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <div className="mt-4 flex justify-between text-sm">
+          {state.page > 1 ? <Link href={href({ page: state.page - 1 })} className={buttonClass("secondary", "sm")}>{t("common.prev")}</Link> : <span />}
+          {state.page < pages ? <Link href={href({ page: state.page + 1 })} className={buttonClass("secondary", "sm")}>{t("common.next")}</Link> : <span />}
+        </div>
+      </Card>
+      <Card className="mt-6" title={t("bot.policies")}>
+        <GroupPolicyForm labels={{ conversationId: t("bot.conversationId"), isolated: t("bot.policy.isolated"), shared: t("bot.policy.shared"), mentionOnly: t("bot.mentionOnly"), save: t("bot.setPolicy") }} />
+        {policies.length > 0 ? (
+          <ul className="mt-4 flex flex-col gap-1 text-sm" data-testid="group-policies">
+            {policies.map((p) => (
+              <li key={p.conversationId}>
+                <span className="font-mono text-xs">{p.conversationId}</span> · {t(`bot.policy.${p.mode}`)}
+                {p.mentionOnly ? ` · ${t("bot.mentionOnly")}` : ""}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </Card>
+    </>
+  );
+}
