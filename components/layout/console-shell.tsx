@@ -10,6 +10,7 @@ export function ConsoleShell({ actor, t, locale, demo, children }: { actor: Acto
   const items: NavItem[] = [
     { href: "/", label: t("nav.overview") },
     ...(can(actor.roles, "directory.read") ? [{ href: "/directory", label: t("nav.directory") }] : []),
+    ...(can(actor.roles, "directory.sync") ? [{ href: "/directory/sync", label: t("sync.title") }] : []),
     ...(can(actor.roles, "departments.read") ? [{ href: "/departments", label: t("nav.departments") }] : []),
     ...(can(actor.roles, "sessions.read") ? [{ href: "/sessions", label: t("nav.sessions") }] : []),
     ...(can(actor.roles, "audit.read") ? [{ href: "/audit", label: t("nav.audit") }] : []),

@@ -10,10 +10,13 @@ export interface NavItem {
 
 export function SidebarNav({ items }: { items: NavItem[] }) {
   const path = usePathname();
+  // The most specific item wins, so /directory/sync lights "sync" and not also "directory".
+  const matches = (href: string) => (href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`));
+  const current = items.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <nav className="flex flex-col gap-0.5 px-3">
       {items.map((item) => {
-        const active = item.href === "/" ? path === "/" : path === item.href || path.startsWith(`${item.href}/`);
+        const active = item.href === current;
         return (
           <Link
             key={item.href}

@@ -10,7 +10,7 @@ import {
 function userRow(user: User): OrgUserRow {
   return {
     userId: user.userId, unionId: user.unionId, name: user.name, mobile: user.mobile, email: user.email,
-    title: user.title, deptIdList: user.deptIds, active: user.active, admin: user.admin,
+    title: user.title, deptIdList: user.deptIds, managerUserId: user.managerUserId, active: user.active, admin: user.admin,
   };
 }
 

@@ -49,6 +49,7 @@ export interface OrgUserRow {
   email: string;
   title: string;
   deptIdList: number[];
+  managerUserId: string | null;
   active: boolean;
   admin: boolean;
 }

@@ -1,0 +1,97 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { personPinyin } from "../lib/directory/pinyin";
+import { emulatorControl, expectSignedInAs, signInWithMobile } from "./support/console";
+
+// The synced directory: an admin sees the first sync finish, finds a person by pinyin initials
+// and reads their page; a viewer sees the mobile masked; HR exports the result.
+test.describe.configure({ mode: "serial" });
+
+const control = emulatorControl();
+type Person = Awaited<ReturnType<typeof control.users>>["users"][number];
+let admin: { mobile: string; name: string };
+let target: Person;
+let manager: Person;
+let adminPage: Page;
+
+async function signedIn(browser: Browser, mobile: string, name: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signInWithMobile(page, mobile);
+  await expectSignedInAs(page, name);
+  return page;
+}
+
+async function grant(userId: string, role: "viewer" | "hr") {
+  await adminPage.goto("/settings");
+  const form = adminPage.getByTestId("grant-role-form");
+  await form.locator("input[name=person]").fill(userId);
+  await form.locator("select[name=role]").selectOption(role);
+  await form.getByRole("button", { name: "授予角色" }).click();
+  await expect(adminPage.locator(`[data-testid=role-table] tr[data-userid="${userId}"][data-role=${role}]`)).toBeVisible();
+}
+
+test.beforeAll(async ({ browser }) => {
+  const org = await control.org();
+  admin = org.admins.find((a) => a.sysLevel === 1) ?? org.admins[0];
+  const { users } = await control.users({ active: true, admin: false, limit: 200 });
+  target = users.find((u) => u.managerUserId && users.some((m) => m.userId === u.managerUserId))!;
+  manager = users.find((m) => m.userId === target.managerUserId)!;
+  adminPage = await signedIn(browser, admin.mobile, admin.name);
+});
+
+test("the first sync runs when the console starts and its progress is shown", async () => {
+  await adminPage.getByRole("link", { name: "通讯录同步" }).click();
+  await expect(adminPage.locator("[data-testid=sync-runs] tr[data-kind=full][data-status=done]").first()).toBeVisible({ timeout: 60_000 });
+  const org = await control.org();
+  await expect(adminPage.locator("[data-testid=sync-runs] tr[data-kind=full][data-status=done]").first()).toContainText(String(org.userCount));
+});
+
+test("a person is found by pinyin initials and their page shows the department path and manager", async () => {
+  const initials = personPinyin(target.name).initials;
+  await adminPage.goto(`/directory?q=${encodeURIComponent(initials)}&dept=${target.deptIdList[0]}`);
+  const row = adminPage.locator(`[data-testid=directory-table] tr[data-userid="${target.userId}"]`);
+  await expect(row).toBeVisible();
+  await row.getByRole("link").click();
+  await expect(adminPage.getByTestId("person-name")).toHaveText(target.name);
+  await expect(adminPage.getByTestId("person-departments").getByRole("link").first()).toBeVisible();
+  await expect(adminPage.getByTestId("manager-chain")).toContainText(manager.name);
+  await expect(adminPage.getByTestId("person-mobile")).toHaveText(target.mobile);
+});
+
+test("a viewer sees the mobile masked", async ({ browser }) => {
+  const { users } = await control.users({ active: true, admin: false, limit: 200 });
+  const viewer = users.find((u) => ![target.userId, manager.userId].includes(u.userId))!;
+  await grant(viewer.userId, "viewer");
+  const page = await signedIn(browser, viewer.mobile, viewer.name);
+  await page.goto(`/directory/${encodeURIComponent(target.userId)}`);
+  await expect(page.getByTestId("person-mobile")).toHaveText(`${target.mobile.slice(0, 3)}****${target.mobile.slice(-4)}`);
+  await page.goto(`/directory?q=${encodeURIComponent(target.name)}`);
+  await expect(page.locator(`tr[data-userid="${target.userId}"]`).getByTestId("person-mobile")).not.toHaveText(target.mobile);
+  await expect(page.getByTestId("export-csv")).toHaveCount(0);
+  await page.context().close();
+});
+
+test("an HR user exports the search result and the file holds it", async ({ browser }) => {
+  const { users } = await control.users({ active: true, admin: false, limit: 200 });
+  const hr = users.filter((u) => ![target.userId, manager.userId].includes(u.userId))[1];
+  await grant(hr.userId, "hr");
+  const page = await signedIn(browser, hr.mobile, hr.name);
+  await page.goto(`/directory?q=${encodeURIComponent(target.mobile)}`);
+  await expect(page.locator(`[data-testid=directory-table] tr[data-userid="${target.userId}"]`)).toBeVisible();
+  for (const format of ["csv", "xlsx"] as const) {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(`export-${format}`).click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`\\.${format}$`));
+    const bytes = readFileSync((await download.path())!);
+    if (format === "csv") {
+      const text = bytes.toString("utf8");
+      expect(text).toContain(target.name);
+      expect(text).toContain(target.mobile);
+    } else {
+      expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");
+    }
+  }
+  await page.goto("/audit");
+  await expect(page.getByTestId("forbidden")).toBeVisible();
+  await adminPage.goto("/audit?action=directory.export");
+  await expect(adminPage.locator("[data-testid=audit-table] tr[data-action='directory.export']")).toHaveCount(2);
+});
