@@ -22,8 +22,8 @@ async function takeLock(): Promise<void> {
       return;
     } catch {
       // A lock older than 20 minutes belongs to a run that died.
-      const age = Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs;
-      if (age > 20 * 60_000) rmSync(lock, { force: true });
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 20 * 60_000) rmSync(lock, { force: true });
       else if (waited % 30 === 0) console.log(`[e2e] another run is going on; waiting (${waited} s)`);
       await new Promise((r) => setTimeout(r, 2_000));
     }
