@@ -7,6 +7,7 @@ import { EmulatorControl, type OrgUserRow } from "@/emulator/control-client";
 import { MessagingControl } from "@/emulator/control/messaging-client";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { createDingTalkClient } from "@/lib/dingtalk";
+import { StreamControl } from "@/emulator/control/stream-client";
 import { runCli } from "./run";
 
 // `spawnCli` runs the real command (`node bin/dingtalk.mjs …`) against an emulator in this process,
@@ -137,6 +138,22 @@ describe("dingtalk CLI: successes", () => {
     expect(ok(parentsOfUser).parentIdLists[0]).toEqual(chain);
     expect(ok(deptSearch).deptIds.length).toBeGreaterThan(0);
     expect(ok(active)).toEqual({ onlyActive: true, count: summary.activeUserCount });
+  });
+
+  it("lists who did not sign in on a day and who left the org", async () => {
+    const yesterday = new Date(Date.now() - 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const inactive = ok(await runInProcess(["list-inactive-users", yesterday]));
+    expect(inactive.count).toBe(inactive.userIds.length);
+    expect(inactive.count).toBeGreaterThan(0);
+    const known = new Set(users.map((u) => u.userId));
+    expect(inactive.userIds.every((id: string) => known.has(id))).toBe(true);
+    failed(await runInProcess(["list-inactive-users", "2026-13-40"]), "INVALID_ARGUMENTS", 2);
+
+    const leaver = users.find((u) => u.userId !== staff.userId && !u.admin)!;
+    await new StreamControl(emu.url, emu.controlToken).removeUser(leaver.userId);
+    const leavers = ok(await runInProcess(["list-leavers", "--from", String(Date.now() - 3_600_000)]));
+    expect(leavers.records.map((r: { userId: string }) => r.userId)).toContain(leaver.userId);
+    await control.reset();
   });
 
   it("sends robot, group, work-notification and webhook messages that the emulator records", async () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { collect } from "@/lib/dingtalk";
-import { flag, optionalInt, positiveInt, text } from "../arguments";
+import { listInactiveUsers, listLeavers } from "@/lib/dingtalk/directory-extras";
+import { date, flag, optionalInt, optionalIntList, optionalInstant, positiveInt, text } from "../arguments";
 import { defineCommand } from "../command";
 
 const language = z.enum(["zh_CN", "en_US"]).optional().describe("language of the reply's names");
@@ -65,5 +66,34 @@ export const contactCommands = [
     summary: "how many people the org has",
     input: z.object({ active: flag("count only people who have activated DingTalk") }),
     run: async (ctx, { active }) => ({ onlyActive: active, count: await ctx.client().contacts.countUsers({ onlyActive: active }) }),
+  }),
+  defineCommand({
+    name: "list-inactive-users",
+    summary: "people who did not sign in to DingTalk on a day (未登录), all pages",
+    positionals: ["date"],
+    input: z.object({
+      date: date("the day, yyyy-MM-dd (Asia/Shanghai)"),
+      depts: optionalIntList("only these departments (comma-separated ids)"),
+    }),
+    examples: ["dingtalk list-inactive-users 2026-11-20 --depts 2,3"],
+    async run(ctx, input) {
+      const userIds = await collect(listInactiveUsers(ctx.client(), { date: input.date, deptIds: input.depts }));
+      return { date: input.date, count: userIds.length, userIds };
+    },
+  }),
+  defineCommand({
+    name: "list-leavers",
+    summary: "people who left the org in a period (离职记录), all pages",
+    input: z.object({
+      from: optionalInstant("start: yyyy-MM-dd, an ISO date-time or ms (default 30 days ago)"),
+      to: optionalInstant("end: yyyy-MM-dd, an ISO date-time or ms (default now)"),
+    }),
+    examples: ["dingtalk list-leavers --from 2026-10-01 --to 2026-11-01"],
+    async run(ctx, input) {
+      const to = new Date(input.to ?? Date.now());
+      const from = new Date(input.from ?? to.getTime() - 30 * 86_400_000);
+      const records = await collect(listLeavers(ctx.client(), { from, to }));
+      return { from: from.toISOString(), to: to.toISOString(), count: records.length, records };
+    },
   }),
 ];
