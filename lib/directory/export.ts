@@ -1,3 +1,4 @@
+import { shanghaiDay } from "@/lib/i18n/shanghai-day";
 import { CSV_BOM, csvLine } from "@/lib/csv";
 import type { Db } from "@/lib/db/client";
 import { searchAll, type DirectoryPerson } from "./search/search";
@@ -18,7 +19,7 @@ interface Column {
 }
 
 /** Dates of hire as Asia/Shanghai calendar days. */
-const shanghaiDay = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10) : "");
+const dayOrBlank = (d: Date | null) => (d ? shanghaiDay(d) : "");
 const yesNo = (v: boolean, locale: ExportLocale) => (locale === "zh-CN" ? (v ? "是" : "否") : v ? "yes" : "no");
 
 const COLUMNS = (locale: ExportLocale): Column[] => [
@@ -28,7 +29,7 @@ const COLUMNS = (locale: ExportLocale): Column[] => [
   { zh: "部门", en: "Departments", value: (p) => p.departments.map((d) => d.name).join("; ") },
   { zh: "手机", en: "Mobile", value: (p) => p.mobile },
   { zh: "邮箱", en: "Email", value: (p) => p.email },
-  { zh: "入职日期", en: "Hired", value: (p) => shanghaiDay(p.hiredAt) },
+  { zh: "入职日期", en: "Hired", value: (p) => dayOrBlank(p.hiredAt) },
   { zh: "已激活", en: "Active", value: (p) => yesNo(p.active, locale) },
   { zh: "管理员", en: "Admin", value: (p) => yesNo(p.admin, locale) },
   { zh: "主管", en: "Manager", value: (p) => yesNo(p.isManager, locale) },

@@ -1,15 +1,12 @@
 import { audited } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
+import { shanghaiDay } from "@/lib/i18n/shanghai-day";
 import { departmentChildren, pathIds, type TreeNode } from "./queries";
 
 // Org statistics: head count by department now, and its trend from the daily snapshots.
 
 export const SYSTEM_ACTOR = { userId: "system", name: "system" } as const;
 
-/** "yyyy-MM-dd" of `date` in Asia/Shanghai (UTC+8, no daylight saving). */
-export function shanghaiDay(date: Date): string {
-  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

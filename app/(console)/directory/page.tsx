@@ -43,6 +43,16 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <PageTitle>{t("dir.title")}</PageTitle>
+      {can(actor.roles, "directory.lookup") ? (
+        <nav className="-mt-4 mb-4 flex gap-4 text-sm">
+          <Link href="/directory/inactive" className="text-brand-600 hover:underline">
+            {t("lists.inactive")}
+          </Link>
+          <Link href="/directory/leavers" className="text-brand-600 hover:underline">
+            {t("lists.leavers")}
+          </Link>
+        </nav>
+      ) : null}
       {synced === 0 ? (
         <div className="mb-4">
           <Notice tone="warn">{t("dir.notSynced")}</Notice>

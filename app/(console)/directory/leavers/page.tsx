@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import { DingTalkErrorPanel } from "@/components/dingtalk-error-panel";
+import { buttonClass } from "@/components/ui/button";
+import { Card, PageTitle } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { requirePermission } from "@/lib/auth/current";
+import { can } from "@/lib/authz/permissions";
+import { collect } from "@/lib/dingtalk";
+import { listLeavers } from "@/lib/dingtalk/directory-extras";
+import { formatDateTime } from "@/lib/i18n/format";
+import { getT } from "@/lib/i18n/server";
+import { parseDay, shanghaiDay, shanghaiDayStart } from "@/lib/i18n/shanghai-day";
+import { maskMobile } from "@/lib/privacy";
+import { getDingTalk } from "@/lib/server/dingtalk";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "离职记录 / Leavers" };
+
+const MAX_SPAN_DAYS = 365;
+
+/** 离职记录: who left the org between two days (both included), asked of DingTalk. */
+export default async function LeaversPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requirePermission("directory.lookup");
+  const { t, locale } = await getT();
+  const params = await searchParams;
+  const now = new Date();
+  const from = params.from === undefined ? shanghaiDay(now, -30) : parseDay(params.from);
+  const to = params.to === undefined ? shanghaiDay(now) : parseDay(params.to);
+  const span = from && to ? (shanghaiDayStart(to).getTime() - shanghaiDayStart(from).getTime()) / 86_400_000 : -1;
+  const valid = from !== null && to !== null && span >= 0 && span <= MAX_SPAN_DAYS;
+  const contacts = can(actor.roles, "people.contact.read");
+
+  let body: React.ReactNode = <Notice tone="error">{t("lists.badRange")}</Notice>;
+  if (valid) {
+    const end = new Date(Math.min(shanghaiDayStart(to).getTime() + 86_400_000 - 1, now.getTime()));
+    const found = await collect(listLeavers(getDingTalk(), { from: shanghaiDayStart(from), to: end })).then(
+      (records) => ({ ok: true as const, records }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+    body = !found.ok ? (
+      <DingTalkErrorPanel error={found.error} t={t} locale={locale} />
+    ) : (
+      <>
+        <p className="mb-3 text-sm text-slate-600" data-testid="leavers-count">
+          {t("lists.count", { count: found.records.length })}
+        </p>
+        <table className="w-full text-sm" data-testid="leavers-table">
+          <thead className="text-left text-xs text-slate-500">
+            <tr>
+              <th className="py-2 pr-3 font-medium">{t("col.name")}</th>
+              <th className="py-2 pr-3 font-medium">{t("lists.leaveTime")}</th>
+              <th className="py-2 pr-3 font-medium">{t("col.mobile")}</th>
+              <th className="py-2 font-medium">{t("lists.reason")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {found.records.map((r) => (
+              <tr key={`${r.userId}:${r.leaveTime}`} className="border-t border-slate-100" data-userid={r.userId}>
+                <td className="py-2 pr-3">{r.name}</td>
+                <td className="py-2 pr-3 tabular-nums text-slate-600">{formatDateTime(r.leaveTime, locale)}</td>
+                <td className="py-2 pr-3 tabular-nums text-slate-600">{contacts ? r.mobile : maskMobile(r.mobile)}</td>
+                <td className="py-2 text-slate-600">{r.leaveReason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageTitle>{t("lists.leavers")}</PageTitle>
+      <Card>
+        <form method="get" className="mb-4 flex items-end gap-3 text-sm">
+          <label className="flex flex-col gap-1">
+            <span className="text-slate-600">{t("lists.from")}</span>
+            <input type="date" name="from" defaultValue={from ?? params.from} className="rounded-md border border-slate-300 px-2 py-1.5" />
+          </label>
+          <label className="flex flex-col gap-1">
+            <span className="text-slate-600">{t("lists.to")}</span>
+            <input type="date" name="to" defaultValue={to ?? params.to} className="rounded-md border border-slate-300 px-2 py-1.5" />
+          </label>
+          <button type="submit" className={buttonClass("primary", "sm")}>
+            {t("lists.show")}
+          </button>
+        </form>
+        {body}
+      </Card>
+    </>
+  );
+}
