@@ -13,34 +13,31 @@ const sessionInput = z.object({ id: z.string().trim().min(1).max(300) });
 
 const NOT_FOUND = { ok: false as const, error: { code: "NOT_FOUND", message: "没有这个会话 / No such session" } };
 
-export async function resetBotSessionAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+/** One conversation acted on by an admin: validated, audited, refused when unknown. */
+async function onSession(form: FormData, action: string, change: (id: string) => Promise<boolean>): Promise<ActionResult<string>> {
   const auth = await authorizeAction("botSessions.manage");
   if (!auth.ok) return auth;
   const parsed = sessionInput.safeParse({ id: form.get("id") });
   if (!parsed.success) return fieldErrors(parsed.error);
+  const { id } = parsed.data;
   const db = getDb();
   try {
-    const found = await audited(db, { actor: auth.actor }, "bot.session.reset", { type: "bot-session", id: parsed.data.id }, parsed.data, () => resetSession(db, parsed.data.id));
-    if (!found) return NOT_FOUND;
+    const found = await audited(db, { actor: auth.actor }, action, { type: "bot-session", id }, parsed.data, () => change(id));
+    return found ? { ok: true, data: id } : NOT_FOUND;
   } catch (error) {
     return failure(error);
   }
-  revalidatePath(`/sessions/${encodeURIComponent(parsed.data.id)}`);
-  return { ok: true, data: undefined };
 }
 
-export async function deleteBotSessionAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const auth = await authorizeAction("botSessions.manage");
-  if (!auth.ok) return auth;
-  const parsed = sessionInput.safeParse({ id: form.get("id") });
-  if (!parsed.success) return fieldErrors(parsed.error);
-  const db = getDb();
-  try {
-    const found = await audited(db, { actor: auth.actor }, "bot.session.delete", { type: "bot-session", id: parsed.data.id }, parsed.data, () => deleteSession(db, parsed.data.id));
-    if (!found) return NOT_FOUND;
-  } catch (error) {
-    return failure(error);
-  }
+export async function resetBotSessionAction(_prev: ActionResult<string> | null, form: FormData): Promise<ActionResult<string>> {
+  const result = await onSession(form, "bot.session.reset", (id) => resetSession(getDb(), id));
+  if (result.ok) revalidatePath(`/sessions/${encodeURIComponent(result.data)}`);
+  return result;
+}
+
+export async function deleteBotSessionAction(_prev: ActionResult<string> | null, form: FormData): Promise<ActionResult<string>> {
+  const result = await onSession(form, "bot.session.delete", (id) => deleteSession(getDb(), id));
+  if (!result.ok) return result;
   revalidatePath("/sessions");
   redirect("/sessions");
 }
