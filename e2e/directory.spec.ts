@@ -39,11 +39,18 @@ test.beforeAll(async ({ browser }) => {
   adminPage = await signedIn(browser, admin.mobile, admin.name);
 });
 
-test("the first sync runs when the console starts and its progress is shown", async () => {
+test("the first sync runs when the console starts, and an admin's sync shows its progress", async () => {
   await adminPage.getByRole("link", { name: "通讯录同步" }).click();
-  await expect(adminPage.locator("[data-testid=sync-runs] tr[data-kind=full][data-status=done]").first()).toBeVisible({ timeout: 60_000 });
+  const done = adminPage.locator("[data-testid=sync-runs] tr[data-kind=full][data-status=done]");
+  await expect(done.first()).toBeVisible({ timeout: 60_000 });
+  const before = await done.count();
+  await adminPage.getByRole("button", { name: "开始同步" }).click();
+  await expect(adminPage.getByText("同步已开始")).toBeVisible();
+  await expect(done).toHaveCount(before + 1, { timeout: 60_000 });
+  // The newest run (listed first) saw exactly the people the emulator has now.
   const org = await control.org();
-  await expect(adminPage.locator("[data-testid=sync-runs] tr[data-kind=full][data-status=done]").first()).toContainText(String(org.userCount));
+  await expect(adminPage.locator("[data-testid=sync-runs] tbody tr").first()).toHaveAttribute("data-status", "done");
+  await expect(adminPage.locator("[data-testid=sync-runs] tbody tr").first().locator("td").nth(3)).toHaveText(String(org.userCount));
 });
 
 test("a person is found by pinyin initials and their page shows the department path and manager", async () => {
@@ -94,4 +101,17 @@ test("an HR user exports the search result and the file holds it", async ({ brow
   await expect(page.getByTestId("forbidden")).toBeVisible();
   await adminPage.goto("/audit?action=directory.export");
   await expect(adminPage.locator("[data-testid=audit-table] tr[data-action='directory.export']")).toHaveCount(2);
+});
+
+test("org statistics chart the headcount by department and the day's snapshot", async () => {
+  await adminPage.goto("/directory");
+  await adminPage.getByRole("link", { name: "组织统计" }).click();
+  const bars = adminPage.getByTestId("bar-chart").locator("[data-bar]");
+  await expect(bars.first()).toBeVisible();
+  // One bar per department under the root, as the department browse lists them.
+  const barCount = await bars.count();
+  await adminPage.goto("/departments?dept=1");
+  await expect(adminPage.getByTestId("sub-departments").getByRole("link")).toHaveCount(barCount);
+  await adminPage.goto("/directory/stats");
+  await expect(adminPage.getByTestId("line-chart").locator("[data-point]")).toHaveCount(1);
 });

@@ -51,6 +51,9 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
           <Link href="/directory/leavers" className="text-brand-600 hover:underline">
             {t("lists.leavers")}
           </Link>
+          <Link href="/directory/stats" className="text-brand-600 hover:underline">
+            {t("stats.title")}
+          </Link>
         </nav>
       ) : null}
       {synced === 0 ? (

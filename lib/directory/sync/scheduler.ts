@@ -1,3 +1,4 @@
+import { recordHeadcountSnapshot } from "../stats";
 import { getDb } from "@/lib/db/client";
 import { getDingTalk } from "@/lib/server/dingtalk";
 import { errorText, SYSTEM_ACTOR, type DirectorySyncDeps } from "./deps";
@@ -22,6 +23,15 @@ export interface DirectoryScheduler {
 }
 
 const HOUR = 3_600_000;
+
+/** A finished full sync leaves the day's headcount snapshot behind, for the trend charts. */
+export async function afterFullSync(deps: DirectorySyncDeps, outcome: { runId: string; status: string; error?: string | null }, log: (m: string) => void): Promise<void> {
+  if (outcome.status !== "done") {
+    log(`full sync ${outcome.runId} ended ${outcome.status}: ${outcome.error ?? ""}`);
+    return;
+  }
+  await recordHeadcountSnapshot(deps.db).catch((error: unknown) => log(`headcount snapshot failed: ${error instanceof Error ? error.message : String(error)}`));
+}
 const STALE_MS = 60_000;
 
 /**
@@ -57,7 +67,7 @@ export function startDirectoryScheduler(options: DirectorySchedulerOptions = {})
       if (active) return "nothing";
       if (orphaned || age(lastFull?.finishedAt) >= fullEveryMs) {
         const start = await requestFullSync(deps, { actor: SYSTEM_ACTOR }, "schedule");
-        if (start.started) void start.finished.then((o) => o.status !== "done" && log(`full sync ${o.runId} ended ${o.status}: ${o.error ?? ""}`));
+        if (start.started) void start.finished.then((o) => afterFullSync(deps, o, log));
         return start.started ? "full" : "nothing";
       }
       if (Math.min(age(lastReconcile?.finishedAt), age(lastFull?.finishedAt)) >= reconcileEveryMs) {

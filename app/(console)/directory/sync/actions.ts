@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { authorizeAction, type ActionResult } from "@/lib/auth/current";
 import { getDb } from "@/lib/db/client";
+import { afterFullSync } from "@/lib/directory/sync/scheduler";
 import { requestFullSync } from "@/lib/directory/sync/start";
 import { getDingTalk } from "@/lib/server/dingtalk";
 import { failure } from "@/lib/server/action-errors";
@@ -13,7 +14,8 @@ export async function startSyncAction(): Promise<ActionResult<{ started: boolean
   if (!auth.ok) return auth;
   try {
     const start = await requestFullSync({ db: getDb(), client: getDingTalk() }, { actor: auth.actor }, "admin");
-    if (start.started) void start.finished.catch((error: unknown) => console.warn("[directory] sync failed:", error));
+    const deps = { db: getDb(), client: getDingTalk() };
+    if (start.started) void start.finished.then((o) => afterFullSync(deps, o, (m) => console.warn(`[directory] ${m}`)), (error: unknown) => console.warn("[directory] sync failed:", error));
     revalidatePath("/directory/sync");
     return { ok: true, data: { started: start.started, runId: start.runId } };
   } catch (error) {

@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BarChart } from "@/components/charts/bar-chart";
+import { LineChart } from "@/components/charts/line-chart";
+import { Card, PageTitle } from "@/components/ui/card";
+import { requirePermission } from "@/lib/auth/current";
+import { getDb } from "@/lib/db/client";
+import { getDepartment } from "@/lib/directory/queries";
+import { headcountByDepartment, headcountTrend } from "@/lib/directory/stats";
+import { getT } from "@/lib/i18n/server";
+import { shanghaiDay } from "@/lib/i18n/shanghai-day";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "组织统计 / Org statistics" };
+
+/** Headcount of a department's children (the root's by default) and its trend over 90 days. */
+export default async function StatsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  await requirePermission("directory.read");
+  const { t } = await getT();
+  const requested = Number((await searchParams).dept);
+  const db = getDb();
+  const root = await db.directoryDepartment.findFirst({ where: { parentId: null, removedAt: null }, select: { deptId: true } });
+  if (!root) {
+    return (
+      <>
+        <PageTitle>{t("stats.title")}</PageTitle>
+        <p className="text-sm text-slate-500">{t("stats.empty")}</p>
+      </>
+    );
+  }
+  const deptId = Number.isInteger(requested) && requested > 0 ? requested : root.deptId;
+  const now = new Date();
+  const [children, detail, trend] = await Promise.all([
+    headcountByDepartment(db, deptId),
+    getDepartment(db, deptId, { page: 1, pageSize: 1 }),
+    headcountTrend(db, deptId, { from: shanghaiDay(now, -90), to: shanghaiDay(now) }),
+  ]);
+  const name = detail?.department.name ?? String(deptId);
+  return (
+    <>
+      <PageTitle sub={detail ? [...detail.parentPath.map((d) => d.name), name].join(" / ") : undefined}>{t("stats.title")}</PageTitle>
+      {detail && detail.parentPath.length > 0 ? (
+        <Link href={`/directory/stats?dept=${detail.parentPath.at(-1)!.deptId}`} className="mb-4 inline-block text-sm text-brand-600 hover:underline">
+          ← {detail.parentPath.at(-1)!.name}
+        </Link>
+      ) : null}
+      <Card title={`${t("stats.byDept")} · ${name}`}>
+        <BarChart title={`${t("stats.byDept")} · ${name}`} bars={children.map((c) => ({ label: c.name, value: c.headcount, href: `/directory/stats?dept=${c.deptId}` }))} />
+      </Card>
+      <Card className="mt-6" title={t("stats.trend", { name })}>
+        {trend.length === 0 ? <p className="text-sm text-slate-500">{t("stats.noTrend")}</p> : <LineChart title={t("stats.trend", { name })} points={trend.map((p) => ({ label: p.day, value: p.headcount }))} />}
+      </Card>
+    </>
+  );
+}
