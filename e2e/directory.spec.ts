@@ -115,3 +115,25 @@ test("org statistics chart the headcount by department and the day's snapshot", 
   await adminPage.goto("/directory/stats");
   await expect(adminPage.getByTestId("line-chart").locator("[data-point]")).toHaveCount(1);
 });
+
+test("the department tree opens level by level with head counts, and departments can be searched", async () => {
+  await adminPage.goto("/departments?dept=1");
+  const tree = adminPage.getByTestId("department-tree");
+  const topLevel = tree.locator(":scope > ul > li");
+  await expect(topLevel.first()).toBeVisible();
+  // The root is open; its children are listed with a head count each.
+  const root = topLevel.first();
+  const children = root.locator(":scope > div.pl-4 > ul > li");
+  await expect(children.first()).toBeVisible();
+  const counts = await children.getByTestId("tree-headcount").allTextContents();
+  expect(counts.every((c) => /^\d+$/.test(c))).toBe(true);
+  const closedId = await children.filter({ has: adminPage.locator(":scope > div > button[aria-expanded=false]") }).first().getAttribute("data-dept");
+  const closed = tree.locator(`li[data-dept="${closedId}"]`);
+  await closed.locator(":scope > div > button").click();
+  await expect(closed.locator(":scope > div > button")).toHaveAttribute("aria-expanded", "true");
+  await expect(closed.locator(":scope > div.pl-4 li").first()).toBeVisible();
+
+  const name = (await children.first().getByRole("link").first().textContent())!.trim();
+  await adminPage.goto(`/departments?dept=1&q=${encodeURIComponent(name)}`);
+  await expect(adminPage.getByTestId("department-hits").getByRole("link", { name })).toBeVisible();
+});

@@ -4,11 +4,15 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/current";
+import { getDb } from "@/lib/db/client";
+import { searchDepartments } from "@/lib/directory/department-search";
 import { can } from "@/lib/authz/permissions";
 import { getT } from "@/lib/i18n/server";
 import { loadDepartmentView } from "@/lib/org/department-view";
 import { maskMobile } from "@/lib/privacy";
 import { getDingTalk } from "@/lib/server/dingtalk";
+
+import { DepartmentTree } from "./department-tree";
 
 export const dynamic = "force-dynamic";
 
@@ -25,6 +29,41 @@ export default async function DepartmentsPage({ searchParams }: { searchParams: 
   const cursor = Number(params.cursor ?? "0") || 0;
   const showContacts = can(actor.roles, "people.contact.read");
 
+  // The synced tree and department search, when the directory has been synced; the browse
+  // below asks DingTalk itself, so it works before the first sync too.
+  const db = getDb();
+  const q = (params.q ?? "").trim().slice(0, 50);
+  const [synced, current, hits] = await Promise.all([
+    db.directoryDepartment.count({ take: 1 }),
+    db.directoryDepartment.findUnique({ where: { deptId }, select: { path: true } }),
+    q ? searchDepartments(db, q) : Promise.resolve([]),
+  ]);
+  const tree =
+    synced > 0 ? (
+      <Card title={t("dept.tree")} className="mb-6">
+        <form method="get" className="mb-3 flex gap-2 text-sm">
+          <input name="q" defaultValue={q} placeholder={t("dept.search")} className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5" />
+          <input type="hidden" name="dept" value={deptId} />
+          <button type="submit" className={buttonClass("secondary", "sm")}>
+            {t("dir.search")}
+          </button>
+        </form>
+        {q ? (
+          <ul className="mb-3 flex flex-col gap-1 text-sm" data-testid="department-hits">
+            {hits.length === 0 ? <li className="text-slate-500">{t("dept.noHits")}</li> : null}
+            {hits.map((h) => (
+              <li key={h.deptId}>
+                <Link href={`/departments?dept=${h.deptId}`} className="text-brand-600 hover:underline">
+                  {h.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <DepartmentTree current={deptId} openPath={current ? current.path.split("/").filter(Boolean).map(Number) : []} />
+      </Card>
+    ) : null;
+
   let view;
   try {
     view = await loadDepartmentView(getDingTalk(), deptId, cursor);
@@ -32,6 +71,7 @@ export default async function DepartmentsPage({ searchParams }: { searchParams: 
     return (
       <>
         <PageTitle>{t("dept.title")}</PageTitle>
+        {tree}
         <DingTalkErrorPanel error={error} t={t} locale={locale} />
       </>
     );
@@ -40,6 +80,7 @@ export default async function DepartmentsPage({ searchParams }: { searchParams: 
   return (
     <>
       <PageTitle>{t("dept.title")}</PageTitle>
+      {tree}
       <nav aria-label="breadcrumb" className="mb-4 flex flex-wrap items-center gap-1 text-sm text-slate-500" data-testid="dept-path">
         {view.path.map((d, i) => (
           <span key={d.deptId} className="flex items-center gap-1">
