@@ -27,6 +27,7 @@ export function BarChart({ bars, title }: { bars: Bar[]; title: string }) {
           </text>
         </g>
       ))}
+      {/* Sibling departments may share a name, so rows are keyed by position too. */}
       {bars.map((b, i) => {
         const bar = (
           <g data-bar={b.label}>
@@ -40,11 +41,11 @@ export function BarChart({ bars, title }: { bars: Bar[]; title: string }) {
           </g>
         );
         return b.href ? (
-          <a key={b.label} href={b.href}>
+          <a key={`${i}:${b.label}`} href={b.href}>
             {bar}
           </a>
         ) : (
-          <g key={b.label}>{bar}</g>
+          <g key={`${i}:${b.label}`}>{bar}</g>
         );
       })}
     </svg>

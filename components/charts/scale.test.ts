@@ -17,4 +17,10 @@ describe("chart scales", () => {
     expect(x(10)).toBe(100);
     expect(x(50)).toBe(200);
   });
+  it("keeps an empty or all-zero chart drawable and never maps below zero", () => {
+    expect(ticks(0)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(ticks(3, 2)).toEqual([0, 2.5, 5]);
+    expect(linear(0, 100)(0)).toBe(0);
+    expect(linear(10, 100)(-5)).toBe(0);
+  });
 });

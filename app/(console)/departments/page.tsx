@@ -1,164 +1,99 @@
+import type { Metadata } from "next";
 import Link from "next/link";
-import { DingTalkErrorPanel } from "@/components/dingtalk-error-panel";
-import { Badge } from "@/components/ui/badge";
+import { z } from "zod";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
 import { requirePermission } from "@/lib/auth/current";
-import { getDb } from "@/lib/db/client";
-import { searchDepartments } from "@/lib/directory/department-search";
 import { can } from "@/lib/authz/permissions";
+import { getDb, type Db } from "@/lib/db/client";
+import { searchDepartments } from "@/lib/directory/department-search";
+import { pathIds } from "@/lib/directory/queries";
 import { getT } from "@/lib/i18n/server";
-import { loadDepartmentView } from "@/lib/org/department-view";
-import { maskMobile } from "@/lib/privacy";
-import { getDingTalk } from "@/lib/server/dingtalk";
-
+import { departmentHref } from "./department-parts";
 import { DepartmentTree } from "./department-tree";
+import { LiveDepartment } from "./live-department";
+import { SyncedDepartment } from "./synced-department";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "部门 / Departments" };
 
-function parseDeptId(raw: string | undefined): number {
-  const n = Number(raw ?? "1");
-  return Number.isInteger(n) && n > 0 ? n : 1;
+const ROOT_DEPT_ID = 1;
+
+// Anything malformed falls back to the default rather than failing: these come from links and hand-typed URLs.
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().catch(fallback);
+const departmentsQuery = z.object({
+  dept: positiveInt(ROOT_DEPT_ID),
+  page: positiveInt(1),
+  cursor: z.coerce.number().int().nonnegative().catch(0),
+  q: z.string().trim().transform((s) => s.slice(0, 50)).catch(""),
+});
+
+/**
+ * Whether the page can read the synced directory: a department row exists and a full sync has
+ * finished, so the first sync's half-written tree is never shown as the org.
+ */
+async function isSynced(db: Db): Promise<boolean> {
+  const [departments, finished] = await Promise.all([
+    db.directoryDepartment.count({ take: 1 }),
+    db.directorySyncRun.count({ where: { kind: "full", status: "done" }, take: 1 }),
+  ]);
+  return departments > 0 && finished > 0;
 }
 
-export default async function DepartmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function DepartmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePermission("departments.read");
   const { t, locale } = await getT();
-  const params = await searchParams;
-  const deptId = parseDeptId(params.dept);
-  const cursor = Number(params.cursor ?? "0") || 0;
+  const { dept: deptId, page, cursor, q } = departmentsQuery.parse(await searchParams);
   const showContacts = can(actor.roles, "people.contact.read");
-
-  // The synced tree and department search, when the directory has been synced; the browse
-  // below asks DingTalk itself, so it works before the first sync too.
   const db = getDb();
-  const q = (params.q ?? "").trim().slice(0, 50);
-  const [synced, current, hits] = await Promise.all([
-    db.directoryDepartment.count({ take: 1 }),
-    db.directoryDepartment.findUnique({ where: { deptId }, select: { path: true } }),
-    q ? searchDepartments(db, q) : Promise.resolve([]),
-  ]);
-  const tree =
-    synced > 0 ? (
-      <Card title={t("dept.tree")} className="mb-6">
-        <form method="get" className="mb-3 flex gap-2 text-sm">
-          <input name="q" defaultValue={q} placeholder={t("dept.search")} className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5" />
-          <input type="hidden" name="dept" value={deptId} />
-          <button type="submit" className={buttonClass("secondary", "sm")}>
-            {t("dir.search")}
-          </button>
-        </form>
-        {q ? (
-          <ul className="mb-3 flex flex-col gap-1 text-sm" data-testid="department-hits">
-            {hits.length === 0 ? <li className="text-slate-500">{t("dept.noHits")}</li> : null}
-            {hits.map((h) => (
-              <li key={h.deptId}>
-                <Link href={`/departments?dept=${h.deptId}`} className="text-brand-600 hover:underline">
-                  {h.name}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        <DepartmentTree current={deptId} openPath={current ? current.path.split("/").filter(Boolean).map(Number) : []} />
-      </Card>
-    ) : null;
 
-  let view;
-  try {
-    view = await loadDepartmentView(getDingTalk(), deptId, cursor);
-  } catch (error) {
+  if (!(await isSynced(db))) {
     return (
       <>
         <PageTitle>{t("dept.title")}</PageTitle>
-        {tree}
-        <DingTalkErrorPanel error={error} t={t} locale={locale} />
+        <div className="mb-4">
+          <Notice tone="warn">{t("dir.notSynced")}</Notice>
+        </div>
+        <LiveDepartment deptId={deptId} cursor={cursor} showContacts={showContacts} t={t} locale={locale} />
       </>
     );
   }
 
+  const [current, hits] = await Promise.all([
+    db.directoryDepartment.findUnique({ where: { deptId }, select: { path: true } }),
+    q ? searchDepartments(db, q) : Promise.resolve([]),
+  ]);
+
   return (
     <>
       <PageTitle>{t("dept.title")}</PageTitle>
-      {tree}
-      <nav aria-label="breadcrumb" className="mb-4 flex flex-wrap items-center gap-1 text-sm text-slate-500" data-testid="dept-path">
-        {view.path.map((d, i) => (
-          <span key={d.deptId} className="flex items-center gap-1">
-            {i > 0 ? <span aria-hidden>/</span> : null}
-            {d.deptId === deptId ? (
-              <span className="font-medium text-slate-900">{d.name}</span>
-            ) : (
-              <Link className="hover:text-brand-600" href={`/departments?dept=${d.deptId}`}>
-                {d.name}
-              </Link>
-            )}
-          </span>
-        ))}
-      </nav>
-      <div className="grid gap-6 lg:grid-cols-[18rem_1fr]">
-        <Card title={t("dept.subDepartments")}>
-          {view.children.length === 0 ? (
-            <p className="text-sm text-slate-500">{t("dept.none")}</p>
-          ) : (
-            <ul className="flex flex-col gap-1" data-testid="sub-departments">
-              {view.children.map((c) => (
-                <li key={c.deptId}>
-                  <Link href={`/departments?dept=${c.deptId}`} className="block rounded px-2 py-1.5 text-sm hover:bg-slate-100">
-                    {c.name}
+      <div className="grid gap-6 xl:grid-cols-[18rem_1fr]">
+        <Card title={t("dept.tree")}>
+          <form method="get" className="mb-3 flex gap-2 text-sm" data-testid="department-search">
+            <input name="q" type="search" defaultValue={q} placeholder={t("dept.search")} aria-label={t("dept.search")} className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5" />
+            <input type="hidden" name="dept" value={deptId} />
+            <button type="submit" className={buttonClass("secondary", "sm")}>
+              {t("dir.search")}
+            </button>
+          </form>
+          {q ? (
+            <ul className="mb-3 flex flex-col gap-1 text-sm" data-testid="department-hits">
+              {hits.length === 0 ? <li className="text-slate-500">{t("dept.noHits")}</li> : null}
+              {hits.map((h) => (
+                <li key={h.deptId}>
+                  <Link href={departmentHref(h.deptId)} className="text-brand-600 hover:underline">
+                    {h.name}
                   </Link>
                 </li>
               ))}
             </ul>
-          )}
-        </Card>
-        <Card
-          title={
-            <span>
-              {t("dept.members")} · {view.department.name}
-            </span>
-          }
-          actions={
-            view.managers.length > 0 ? (
-              <span className="text-xs text-slate-500">
-                {t("dept.managers")}: {view.managers.join("、")}
-              </span>
-            ) : null
-          }
-        >
-          {view.members.length === 0 ? (
-            <p className="text-sm text-slate-500">{t("dept.noMembers")}</p>
-          ) : (
-            <table className="w-full text-sm" data-testid="members">
-              <thead className="text-left text-xs text-slate-500">
-                <tr>
-                  <th className="py-2 font-medium">{t("col.name")}</th>
-                  <th className="py-2 font-medium">{t("col.title")}</th>
-                  <th className="py-2 font-medium">{t("col.mobile")}</th>
-                  <th className="py-2 font-medium">{t("col.jobNumber")}</th>
-                  <th className="py-2 font-medium">{t("col.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.members.map((u) => (
-                  <tr key={u.userId} className="border-t border-slate-100" data-userid={u.userId}>
-                    <td className="py-2 font-medium">{u.name}</td>
-                    <td className="py-2 text-slate-600">{u.title}</td>
-                    <td className="py-2 tabular-nums text-slate-600" data-testid="member-mobile">
-                      {showContacts ? u.mobile : maskMobile(u.mobile)}
-                    </td>
-                    <td className="py-2 text-slate-600">{u.jobNumber}</td>
-                    <td className="py-2">{u.active ? <Badge tone="green">{t("status.active")}</Badge> : <Badge>{t("status.inactive")}</Badge>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {view.nextCursor !== undefined ? (
-            <Link className={`${buttonClass("secondary", "sm")} mt-4`} href={`/departments?dept=${deptId}&cursor=${view.nextCursor}`}>
-              {t("dept.more")}
-            </Link>
           ) : null}
+          <DepartmentTree current={deptId} openPath={current ? pathIds(current.path) : []} />
         </Card>
+        <div className="min-w-0">
+          <SyncedDepartment db={db} deptId={deptId} page={page} showContacts={showContacts} t={t} />
+        </div>
       </div>
     </>
   );

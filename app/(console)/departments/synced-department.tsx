@@ -1,0 +1,104 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import type { Db } from "@/lib/db/client";
+import { getDepartment } from "@/lib/directory/queries";
+import type { Translate } from "@/lib/i18n/messages";
+import { DepartmentPath, MembersTable, SubDepartmentList, departmentHref, type MemberRow } from "./department-parts";
+
+export const MEMBERS_PAGE_SIZE = 50;
+
+/** One department from the synced directory: path, managers, sub-departments and a page of members. */
+export async function SyncedDepartment({ db, deptId, page, showContacts, t }: { db: Db; deptId: number; page: number; showContacts: boolean; t: Translate }) {
+  const detail = await getDepartment(db, deptId, { page, pageSize: MEMBERS_PAGE_SIZE });
+  if (!detail) return <Notice tone="warn">{t("dept.notFound", { id: deptId })}</Notice>;
+  const { department, parentPath, managers, subDepartments, members, headcount } = detail;
+
+  // The department read gives names and titles; the table also shows mobile, job number and status.
+  const extra = await db.directoryUser.findMany({
+    where: { userId: { in: members.rows.map((r) => r.userId) } },
+    select: { userId: true, mobile: true, jobNumber: true, active: true },
+  });
+  const byId = new Map(extra.map((e) => [e.userId, e]));
+  const rows: MemberRow[] = members.rows.map((r) => ({
+    userId: r.userId,
+    name: r.name,
+    title: r.title,
+    mobile: byId.get(r.userId)?.mobile ?? null,
+    jobNumber: byId.get(r.userId)?.jobNumber ?? null,
+    active: byId.get(r.userId)?.active ?? false,
+  }));
+  const pages = Math.max(1, Math.ceil(members.total / MEMBERS_PAGE_SIZE));
+
+  return (
+    <>
+      <DepartmentPath ancestors={parentPath} current={department} />
+      {department.removedAt ? (
+        <div className="mb-4">
+          <Notice tone="warn">{t("dept.removed")}</Notice>
+        </div>
+      ) : null}
+      <div className="grid gap-6 lg:grid-cols-[16rem_1fr]">
+        <div className="flex flex-col gap-6">
+          <Card title={t("dept.managers")}>
+            {managers.length === 0 ? (
+              <p className="text-sm text-slate-500">{t("dept.noManagers")}</p>
+            ) : (
+              <ul className="flex flex-col gap-1 text-sm" data-testid="dept-managers">
+                {managers.map((m) => (
+                  <li key={m.userId}>
+                    <Link href={`/directory/${encodeURIComponent(m.userId)}`} className="text-brand-600 hover:underline">
+                      {m.name}
+                    </Link>
+                    {m.title ? <span className="text-xs text-slate-400"> · {m.title}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card title={t("dept.subDepartments")}>
+            <SubDepartmentList items={subDepartments} t={t} />
+          </Card>
+        </div>
+        <Card
+          title={
+            <span>
+              {t("dept.members")} · {department.name}
+            </span>
+          }
+          actions={
+            <span className="flex gap-2">
+              <Badge tone="blue">
+                <span data-testid="dept-headcount">{t("dept.headcount", { count: headcount })}</span>
+              </Badge>
+              <Badge>{t("dept.directMembers", { count: members.total })}</Badge>
+            </span>
+          }
+        >
+          <MembersTable rows={rows} showContacts={showContacts} linkToPerson t={t} />
+          {pages > 1 ? (
+            <div className="mt-4 flex items-center justify-between text-sm">
+              {page > 1 ? (
+                <Link href={departmentHref(deptId, { page: page - 1 })} className={buttonClass("secondary", "sm")}>
+                  {t("common.prev")}
+                </Link>
+              ) : (
+                <span />
+              )}
+              <span className="text-slate-500">{t("common.page", { page, pages, total: members.total })}</span>
+              {page < pages ? (
+                <Link href={departmentHref(deptId, { page: page + 1 })} className={buttonClass("secondary", "sm")}>
+                  {t("common.next")}
+                </Link>
+              ) : (
+                <span />
+              )}
+            </div>
+          ) : null}
+        </Card>
+      </div>
+    </>
+  );
+}
