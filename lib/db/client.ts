@@ -43,7 +43,9 @@ export function createDb(url: string): Db {
     return new SqliteClient({ adapter: sqliteAdapter(file) });
   }
   const { connectionString, schema } = pgConnection(url);
-  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString, max: 10 }, { schema }) });
+  // search_path too, so that hand-written SQL finds the same tables as Prisma's own queries.
+  const searchPath = `-c search_path="${schema.replaceAll('"', '""')}"`;
+  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString, max: 10, options: searchPath }, { schema }) });
   // The one place the two client types meet: same models, same generated API (see `Db`).
   return client as unknown as Db;
 }

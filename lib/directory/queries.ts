@@ -1,7 +1,7 @@
 import { join, sqltag as sql } from "@prisma/client/runtime/client";
 import type { Db } from "@/lib/db/client";
 import type { DirectoryDepartment, DirectoryUser } from "@/lib/db/generated/sqlite/client";
-import { dialectOf } from "./sql-dialect";
+import { dialectOf } from "@/lib/db/sql-dialect";
 
 // Reads behind the person page, the department page and the lazily loaded department tree.
 

@@ -1,7 +1,7 @@
 import { empty, join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import type { Db } from "@/lib/db/client";
 import type { DirectoryUser } from "@/lib/db/generated/sqlite/client";
-import { dialectOf, prefixUpperBound, type SqlDialect } from "../sql-dialect";
+import { dialectOf, prefixUpperBound, type SqlDialect } from "@/lib/db/sql-dialect";
 import { parseSearchInput, searchNeedle, type DirectorySearchInput, type DirectorySearchQuery } from "./input";
 
 /** A person as the directory lists them: every column but the search text, and their departments. */

@@ -76,7 +76,6 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     },
   });
 
-  let offers: Promise<void> = Promise.resolve();
   const connections: StreamConnection[] = [];
   for (let i = 0; i < settings.connections; i++) {
     const connection = new StreamConnection({ ua: `dingtalk-console-bridge/${id}`, ...options.connection, stream: options.client.stream });
@@ -87,16 +86,8 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     connection.on("disconnected", (info) => log({ level: "warn", message: "stream disconnected", code: info.code, reconnecting: info.reconnecting }));
     connection.onCallback(BOT_MESSAGE_TOPIC, async (callback) => {
       const receivedAt = new Date();
-      const storing = acceptBotMessage(db, callback.data, receivedAt);
-      // Claimed in the order the frames arrived (one conversation's messages stay in order), and
-      // apart from the acknowledgement, which waits only for the message to be stored.
-      offers = offers
-        .then(async () => {
-          const stored = await storing.catch(() => null);
-          if (stored?.outcome === "stored") await worker.offer(stored.message, receivedAt);
-        })
-        .catch((error: unknown) => log({ level: "warn", message: `claim failed: ${errorText(error)}` }));
-      const accepted = await storing;
+      // Acknowledged once stored (the worker claims it in the same write and answers it apart).
+      const accepted = await acceptBotMessage(db, callback.data, receivedAt, (message) => worker.store(message, receivedAt));
       acks.add(receivedAt.getTime());
       if (accepted.outcome === "invalid") {
         // Acknowledged all the same: pushing it again would not make it readable.

@@ -9,14 +9,20 @@ import { storeInboxMessage } from "./inbox";
 
 export type AcceptOutcome = { outcome: "stored"; message: BotMessage } | { outcome: "duplicate"; message: BotMessage } | { outcome: "invalid"; problem: string };
 
-/** Stores a bot message by msgId; "duplicate" for a msgId already there (a redelivery), "invalid" for data that is no bot message. */
-export async function acceptBotMessage(db: Db, data: unknown, receivedAt = new Date()): Promise<AcceptOutcome> {
+/**
+ * Stores a bot message by msgId; "duplicate" for a msgId already there (a redelivery), "invalid"
+ * for data that is no bot message. A bridge stores through its worker (`store`), which claims it too.
+ */
+export async function acceptBotMessage(
+  db: Db, data: unknown, receivedAt = new Date(),
+  store: (message: BotMessage) => Promise<"stored" | "duplicate"> = (message) => storeInboxMessage(db, message, receivedAt),
+): Promise<AcceptOutcome> {
   const parsed = botMessageSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { outcome: "invalid", problem: `${issue?.path.join(".") || "message"}: ${issue?.message ?? "not a bot message"}` };
   }
-  const outcome = await storeInboxMessage(db, parsed.data, receivedAt);
+  const outcome = await store(parsed.data);
   return { outcome, message: parsed.data };
 }
 

@@ -1,10 +1,16 @@
+import { join, sqltag as sql } from "@prisma/client/runtime/client";
 import { botMessageSchema, type BotMessage } from "../../dingtalk/stream";
 import type { Db } from "../../db/client";
+import type { Tx } from "../../db/transactions";
+import { dialectOf } from "../../db/sql-dialect";
+import { recordExchanges, type ExchangeInput } from "./memory";
 
 /**
  * The inbox: every bot message stored by msgId before its frame is acknowledged, then claimed by
  * exactly one bridge. A claim is a compare-and-set on (msgId, status, attempts): one UPDATE that
  * changes one row, so two bridges (or two workers) can never both win it, on SQLite or PostgreSQL.
+ * The writes on a message's way (stored, replying, answered) take a batch of messages each, in
+ * one statement: see Batcher. Every later step is guarded by claimedBy, which names one process.
  */
 
 export type InboxStatus = "pending" | "processing" | "replying" | "answered" | "ignored" | "failed";
@@ -19,21 +25,36 @@ export interface ClaimedMessage {
   receivedAt: Date;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+export interface IntakeRow {
+  message: BotMessage;
+  receivedAt: Date;
+  /** Stored already claimed by this bridge (it will answer at once), or null to leave it pending. */
+  claimFor: string | null;
 }
 
-/** Stores a message unless its msgId is already there; "duplicate" means DingTalk sent it again. */
+/**
+ * Stores messages unless their msgId is already there, in one INSERT; "duplicate" means DingTalk
+ * sent it again (or the batch held it twice: the first one counts).
+ */
+export async function storeInboxMessages(db: Db, rows: readonly IntakeRow[]): Promise<("stored" | "duplicate")[]> {
+  if (rows.length === 0) return [];
+  const d = await dialectOf(db);
+  const firsts = rows.filter((r, i) => rows.findIndex((o) => o.message.msgId === r.message.msgId) === i);
+  const values = firsts.map((r) => {
+    const claimedAt = r.claimFor ? d.timestamp(r.receivedAt) : null;
+    return sql`(${r.message.msgId}, ${d.timestamp(r.receivedAt)}, ${JSON.stringify(r.message)}, ${r.claimFor ? "processing" : "pending"}, ${r.claimFor}, ${claimedAt}, ${r.claimFor ? 1 : 0})`;
+  });
+  const inserted = await db.$queryRaw<{ msgId: string }[]>(sql`
+    INSERT INTO "BotInboxMessage" ("msgId", "receivedAt", "payload", "status", "claimedBy", "claimedAt", "attempts")
+    VALUES ${join(values)} ON CONFLICT ("msgId") DO NOTHING RETURNING "msgId"`);
+  const stored = new Set(inserted.map((r) => r.msgId));
+  return rows.map((r) => (firsts.includes(r) && stored.has(r.message.msgId) ? "stored" : "duplicate"));
+}
+
+/** Stores one message unless its msgId is already there (the HTTP callback's way in). */
 export async function storeInboxMessage(db: Db, message: BotMessage, receivedAt = new Date()): Promise<"stored" | "duplicate"> {
-  try {
-    await db.botInboxMessage.create({
-      data: { msgId: message.msgId, receivedAt, payload: JSON.stringify(message), status: "pending", attempts: 0 },
-    });
-    return "stored";
-  } catch (error) {
-    if (isUniqueViolation(error)) return "duplicate";
-    throw error;
-  }
+  const [outcome] = await storeInboxMessages(db, [{ message, receivedAt, claimFor: null }]);
+  return outcome;
 }
 
 interface InboxRowVersion {
@@ -54,13 +75,9 @@ async function takeRow(db: Db, row: InboxRowVersion, bridgeId: string, now: Date
   return { msgId: row.msgId, message, previousStatus: row.status as InboxStatus, attempts: row.attempts + 1, receivedAt: row.receivedAt };
 }
 
-/** Claims one message this bridge has just stored (the fast path: no search needed). */
-export async function claimPending(db: Db, message: BotMessage, bridgeId: string, receivedAt: Date, now = new Date()): Promise<ClaimedMessage | null> {
-  const taken = await db.botInboxMessage.updateMany({
-    where: { msgId: message.msgId, status: "pending", attempts: 0 },
-    data: { status: "processing", claimedBy: bridgeId, claimedAt: now, attempts: 1 },
-  });
-  return taken.count === 1 ? { msgId: message.msgId, message, previousStatus: "pending", attempts: 1, receivedAt } : null;
+/** The claim a bridge holds on a message it stored already claimed (see IntakeRow.claimFor). */
+export function freshClaim(message: BotMessage, receivedAt: Date): ClaimedMessage {
+  return { msgId: message.msgId, message, previousStatus: "pending", attempts: 1, receivedAt };
 }
 
 /**
@@ -92,15 +109,56 @@ export function heldBy(claim: ClaimedMessage, bridgeId: string) {
   return { msgId: claim.msgId, claimedBy: bridgeId, attempts: claim.attempts };
 }
 
-/** Final states; false when the claim was lost to another bridge meanwhile (then nothing changes). */
-export async function finishInboxMessage(
-  db: Db, claim: ClaimedMessage, bridgeId: string, status: "answered" | "ignored" | "failed", lastError?: string, now = new Date(),
-): Promise<boolean> {
-  const done = await db.botInboxMessage.updateMany({
-    where: { ...heldBy(claim, bridgeId), status: { in: ["processing", "replying"] } },
-    data: { status, answeredAt: status === "failed" ? null : now, lastError: lastError ?? null },
+export interface ReplyingEntry {
+  claim: ClaimedMessage;
+  /** The question and the answer to keep in the session, or null (a reset, a non-text message). */
+  exchange: ExchangeInput | null;
+}
+
+/**
+ * Marks messages "replying" and stores their exchanges, in one transaction, for the messages this
+ * bridge still holds; false for one whose claim was lost meanwhile (nothing of it is stored).
+ */
+export async function markReplying(db: Db, bridgeId: string, entries: readonly ReplyingEntry[], now = new Date()): Promise<boolean[]> {
+  if (entries.length === 0) return [];
+  const d = await dialectOf(db);
+  const held = await db.$transaction(async (tx: Tx) => {
+    const marked = await tx.$queryRaw<{ msgId: string }[]>(sql`
+      UPDATE "BotInboxMessage" SET "status" = 'replying', "claimedAt" = ${d.timestamp(now)}
+      WHERE "claimedBy" = ${bridgeId} AND "status" = 'processing' AND "msgId" IN (${join(entries.map((e) => e.claim.msgId))})
+      RETURNING "msgId"`);
+    const ours = new Set(marked.map((m) => m.msgId));
+    await recordExchanges(tx, entries.filter((e) => e.exchange && ours.has(e.claim.msgId)).map((e) => e.exchange!), d);
+    return ours;
   });
-  return done.count === 1;
+  return entries.map((e) => held.has(e.claim.msgId));
+}
+
+export interface FinishEntry {
+  claim: ClaimedMessage;
+  status: "answered" | "ignored" | "failed";
+  lastError?: string;
+}
+
+/** Final states; false for a message whose claim was lost to another bridge meanwhile (then it is left alone). */
+export async function finishInboxMessages(db: Db, bridgeId: string, entries: readonly FinishEntry[], now = new Date()): Promise<boolean[]> {
+  const d = await dialectOf(db);
+  const done = new Set<string>();
+  // One UPDATE per kind of ending; a batch is nearly always all "answered".
+  const groups = new Map<string, FinishEntry[]>();
+  for (const e of entries) {
+    const key = JSON.stringify([e.status, e.lastError ?? null]);
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
+  for (const group of groups.values()) {
+    const { status, lastError } = group[0];
+    const rows = await db.$queryRaw<{ msgId: string }[]>(sql`
+      UPDATE "BotInboxMessage" SET "status" = ${status}, "answeredAt" = ${status === "failed" ? null : d.timestamp(now)}, "lastError" = ${lastError ?? null}
+      WHERE "claimedBy" = ${bridgeId} AND "status" IN ('processing', 'replying') AND "msgId" IN (${join(group.map((e) => e.claim.msgId))})
+      RETURNING "msgId"`);
+    for (const r of rows) done.add(r.msgId);
+  }
+  return entries.map((e) => done.has(e.claim.msgId));
 }
 
 /** Gives a message back after a failure that may pass (DingTalk busy, responder down). */

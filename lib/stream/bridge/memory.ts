@@ -1,4 +1,7 @@
+import { join, sqltag as sql } from "@prisma/client/runtime/client";
 import type { Db } from "../../db/client";
+import type { SqlDialect } from "../../db/sql-dialect";
+import type { Tx } from "../../db/transactions";
 import type { SessionKind } from "./session-key";
 
 /**
@@ -33,35 +36,56 @@ export interface ExchangeInput {
   at: Date;
 }
 
-/** Anything that runs Prisma model calls: the client or a transaction's. */
-type DbLike = Pick<Db, "botSession" | "botTurn">;
-
 export const textBytes = (text: string) => Buffer.byteLength(text, "utf8");
 
 export async function loadContext(db: Db, sessionId: string): Promise<SessionContext> {
-  const [session, turns] = await Promise.all([
-    db.botSession.findUnique({ where: { id: sessionId }, select: { summary: true } }),
-    db.botTurn.findMany({ where: { sessionId }, orderBy: { id: "asc" }, select: { role: true, content: true } }),
-  ]);
-  return { sessionId, summary: session?.summary ?? null, history: turns.map((t) => ({ role: t.role as TurnRole, content: t.content })) };
+  const [context] = await loadContexts(db, [sessionId]);
+  return context;
 }
 
-/** Appends a question and its answer; both turns carry the msgId they answer. */
-export async function recordExchange(db: DbLike, input: ExchangeInput): Promise<void> {
-  const bytes = textBytes(input.userText) + textBytes(input.replyText);
-  await db.botSession.upsert({
-    where: { id: input.sessionId },
-    create: {
-      id: input.sessionId, kind: input.kind, userId: input.userId, userName: input.userName, conversationId: input.conversationId,
-      conversationTitle: input.conversationTitle, messageCount: 2, sizeBytes: bytes, createdAt: input.at, lastActivityAt: input.at,
-    },
-    update: {
-      messageCount: { increment: 2 }, sizeBytes: { increment: bytes }, lastActivityAt: input.at,
-      ...(input.userName ? { userName: input.userName } : {}), ...(input.conversationTitle ? { conversationTitle: input.conversationTitle } : {}),
-    },
+/** The contexts of several sessions in two queries, in the order asked. */
+export async function loadContexts(db: Db, sessionIds: readonly string[]): Promise<SessionContext[]> {
+  const ids = [...new Set(sessionIds)];
+  const [sessions, turns] = await Promise.all([
+    db.botSession.findMany({ where: { id: { in: ids } }, select: { id: true, summary: true } }),
+    db.botTurn.findMany({ where: { sessionId: { in: ids } }, orderBy: { id: "asc" }, select: { sessionId: true, role: true, content: true } }),
+  ]);
+  const summaries = new Map(sessions.map((s) => [s.id, s.summary]));
+  const histories = new Map<string, Turn[]>();
+  for (const t of turns) {
+    const history = histories.get(t.sessionId) ?? [];
+    history.push({ role: t.role as TurnRole, content: t.content });
+    histories.set(t.sessionId, history);
+  }
+  return sessionIds.map((id) => ({ sessionId: id, summary: summaries.get(id) ?? null, history: histories.get(id) ?? [] }));
+}
+
+/**
+ * Appends questions and their answers (each turn carrying the msgId it answers) and creates or
+ * updates their sessions: two statements whatever the number of exchanges. One exchange per
+ * session at a time: a bridge handles one conversation's messages in order.
+ */
+export async function recordExchanges(db: Db | Tx, inputs: readonly ExchangeInput[], d: SqlDialect): Promise<void> {
+  if (inputs.length === 0) return;
+  const sessions = inputs.map((i) => {
+    const at = d.timestamp(i.at);
+    const bytes = textBytes(i.userText) + textBytes(i.replyText);
+    return sql`(${i.sessionId}, ${i.kind}, ${i.userId}, ${i.userName}, ${i.conversationId}, ${i.conversationTitle}, 2, ${bytes}, ${at}, ${at})`;
   });
-  await db.botTurn.create({ data: { sessionId: input.sessionId, role: "user", content: input.userText, msgId: input.msgId, createdAt: input.at } });
-  await db.botTurn.create({ data: { sessionId: input.sessionId, role: "assistant", content: input.replyText, msgId: input.msgId, createdAt: input.at } });
+  await db.$executeRaw(sql`
+    INSERT INTO "BotSession" ("id", "kind", "userId", "userName", "conversationId", "conversationTitle", "messageCount", "sizeBytes", "createdAt", "lastActivityAt")
+    VALUES ${join(sessions)}
+    ON CONFLICT ("id") DO UPDATE SET
+      "messageCount" = "BotSession"."messageCount" + excluded."messageCount",
+      "sizeBytes" = "BotSession"."sizeBytes" + excluded."sizeBytes",
+      "lastActivityAt" = excluded."lastActivityAt",
+      "userName" = COALESCE(excluded."userName", "BotSession"."userName"),
+      "conversationTitle" = COALESCE(excluded."conversationTitle", "BotSession"."conversationTitle")`);
+  const turns = inputs.flatMap((i) => {
+    const at = d.timestamp(i.at);
+    return [sql`(${i.sessionId}, 'user', ${i.userText}, ${i.msgId}, ${at})`, sql`(${i.sessionId}, 'assistant', ${i.replyText}, ${i.msgId}, ${at})`];
+  });
+  await db.$executeRaw(sql`INSERT INTO "BotTurn" ("sessionId", "role", "content", "msgId", "createdAt") VALUES ${join(turns)}`);
 }
 
 /** The stored answer to a message, if one was recorded (a reply that may already have been sent). */

@@ -54,9 +54,14 @@ export interface BridgeProcess {
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
-/** `scripts/bridge.ts` as a child process of its own (node + tsx loader, no wrapper process to outlive a kill). */
+/**
+ * `scripts/bridge.ts` as a child process of its own (node + tsx loader, no wrapper process to
+ * outlive a kill). BRIDGE_NODE_FLAGS adds node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+ * to profile the bridge under the benchmark (node refuses those in NODE_OPTIONS).
+ */
 export function spawnBridge(env: Record<string, string>): BridgeProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/bridge.ts")], {
+  const nodeFlags = process.env.BRIDGE_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", path.join(ROOT, "scripts/bridge.ts")], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,9 +1,13 @@
 import type { BotMessage } from "../../dingtalk/stream";
 import type { Db } from "../../db/client";
 import type { BridgeSettings } from "./config";
+import { Batcher } from "./batcher";
 import { getGroupPolicy } from "./group-policy";
-import { claimAvailable, claimPending, finishInboxMessage, heldBy, releaseInboxMessage, type ClaimedMessage } from "./inbox";
-import { foldHistory, loadContext, recordExchange, resetSession, storedReply, textBytes } from "./memory";
+import {
+  claimAvailable, finishInboxMessages, freshClaim, markReplying, releaseInboxMessage, storeInboxMessages,
+  type ClaimedMessage, type FinishEntry, type IntakeRow, type ReplyingEntry,
+} from "./inbox";
+import { foldHistory, loadContexts, resetSession, storedReply, textBytes, type ExchangeInput, type SessionContext } from "./memory";
 import { ReplyError, type ReplySender } from "./replies";
 import { parseCommand } from "./responders/builtin";
 import { ResponderError } from "./responders/openai";
@@ -43,6 +47,9 @@ const FAILED_REPLY = "抱歉，这条消息暂时无法回答，请稍后再试�
  * no de-duplication key). Such a message is sent again, with the stored answer, once its claim
  * goes stale: a person may then see one answer twice, but never goes unanswered. The window is the
  * time between DingTalk's answer to the send and one UPDATE.
+ *
+ * Storing, loading contexts, marking "replying" and "answered" each go through a Batcher: the
+ * messages under way share statements, a handful per batch instead of several per message.
  */
 export class InboxWorker {
   private readonly queue: ClaimedMessage[] = [];
@@ -53,8 +60,22 @@ export class InboxWorker {
   private polling = false;
   private stopped = false;
   private readonly idleWaiters: (() => void)[] = [];
+  /** Messages being stored already claimed, not yet submitted. */
+  private reserved = 0;
+  /** Messages were stored unclaimed for want of room: look for them as soon as there is room. */
+  private backlog = false;
+  private readonly intake: Batcher<IntakeRow, "stored" | "duplicate">;
+  private readonly contexts: Batcher<string, SessionContext>;
+  private readonly replying: Batcher<ReplyingEntry, boolean>;
+  private readonly finishing: Batcher<FinishEntry, boolean>;
 
-  constructor(private readonly options: WorkerOptions) {}
+  constructor(private readonly options: WorkerOptions) {
+    const { db, bridgeId } = options;
+    this.intake = new Batcher((rows) => storeInboxMessages(db, rows));
+    this.contexts = new Batcher((ids) => loadContexts(db, ids));
+    this.replying = new Batcher((entries) => markReplying(db, bridgeId, entries));
+    this.finishing = new Batcher((entries) => finishInboxMessages(db, bridgeId, entries));
+  }
 
   start(): void {
     this.stopped = false;
@@ -79,11 +100,21 @@ export class InboxWorker {
     return this.held.size;
   }
 
-  /** The fast path: this bridge just stored the message, so it tries to claim it at once. */
-  async offer(message: BotMessage, receivedAt: Date): Promise<void> {
-    if (this.stopped || this.held.size >= this.options.settings.concurrency * 4) return;
-    const claim = await claimPending(this.options.db, message, this.options.bridgeId, receivedAt);
-    if (claim) this.submit(claim);
+  /**
+   * Stores a message that reached this bridge; while there is room it is stored already claimed
+   * and answered without being looked for. "duplicate": its msgId was stored before.
+   */
+  async store(message: BotMessage, receivedAt: Date): Promise<"stored" | "duplicate"> {
+    const claim = !this.stopped && this.held.size + this.reserved < this.options.settings.concurrency * 4;
+    if (claim) this.reserved++;
+    try {
+      const outcome = await this.intake.add({ message, receivedAt, claimFor: claim ? this.options.bridgeId : null });
+      if (outcome === "stored" && claim) this.submit(freshClaim(message, receivedAt));
+      if (outcome === "stored" && !claim) this.backlog = true;
+      return outcome;
+    } finally {
+      if (claim) this.reserved--;
+    }
   }
 
   /** Resolves when nothing is held (for tests and orderly shutdown). */
@@ -116,6 +147,7 @@ export class InboxWorker {
           exclude: this.held,
         });
         claimed = claims.length;
+        if (claims.length < capacity) this.backlog = false;
         for (const claim of claims) this.submit(claim);
       }
     } catch (error) {
@@ -129,6 +161,11 @@ export class InboxWorker {
 
   private submit(claim: ClaimedMessage): void {
     if (this.held.has(claim.msgId)) return;
+    if (this.stopped) {
+      // Stored claimed while stopping: handed back now rather than when the claim goes stale.
+      void releaseInboxMessage(this.options.db, claim, this.options.bridgeId, "bridge stopped", "pending").catch(() => undefined);
+      return;
+    }
     this.held.add(claim.msgId);
     this.queue.push(claim);
     this.drain();
@@ -146,6 +183,7 @@ export class InboxWorker {
         this.held.delete(claim.msgId);
         if (this.chains.get(key) === next) this.chains.delete(key);
         if (this.held.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+        if (this.backlog) this.schedulePoll(0);
         this.drain();
       });
       this.chains.set(key, next);
@@ -164,7 +202,7 @@ export class InboxWorker {
   }
 
   private async process(claim: ClaimedMessage): Promise<void> {
-    const { db, bridgeId } = this.options;
+    const { db } = this.options;
     const message = claim.message;
     const kind = sessionKindOf(message);
     const policy = kind === "group" ? await getGroupPolicy(db, message.conversationId) : null;
@@ -175,7 +213,7 @@ export class InboxWorker {
       if (stored !== null) return this.sendAndFinish(claim, sessionId, textReply(stored), true);
     }
     if (policy?.mentionOnly && message.isInAtList === false) {
-      await finishInboxMessage(db, claim, bridgeId, "ignored");
+      await this.finishing.add({ claim, status: "ignored" });
       this.options.events?.ignored?.({ msgId: claim.msgId, reason: "group message without an @-mention" });
       return;
     }
@@ -189,7 +227,7 @@ export class InboxWorker {
       return this.sendAndFinish(claim, sessionId, textReply(RESET_REPLY), false);
     }
 
-    const context = await loadContext(db, sessionId);
+    const context = await this.contexts.add(sessionId);
     const sender = { userId: senderOf(message), name: message.senderNick };
     const reply = await this.options.responder.respond({ text, context, sender, message });
     const shared = policy?.mode === "shared";
@@ -212,18 +250,13 @@ export class InboxWorker {
   }
 
   /** Stores the exchange (when there is one) and marks the message "replying", only while the claim is still ours. */
-  private async markReplying(claim: ClaimedMessage, exchange: Parameters<typeof recordExchange>[1] | null): Promise<void> {
-    const { db, bridgeId } = this.options;
-    await db.$transaction(async (tx) => {
-      const marked = await tx.botInboxMessage.updateMany({ where: { ...heldBy(claim, bridgeId), status: "processing" }, data: { status: "replying", claimedAt: new Date() } });
-      if (marked.count !== 1) throw new LostClaim();
-      if (exchange) await recordExchange(tx, exchange);
-    });
+  private async markReplying(claim: ClaimedMessage, exchange: ExchangeInput | null): Promise<void> {
+    if (!(await this.replying.add({ claim, exchange }))) throw new LostClaim();
   }
 
   private async sendAndFinish(claim: ClaimedMessage, sessionId: string, reply: Reply, resent: boolean): Promise<void> {
     await this.options.sender.send(claim.message, reply);
-    await finishInboxMessage(this.options.db, claim, this.options.bridgeId, "answered", resent ? "sent again after a crash: the first reply may also have arrived" : undefined);
+    await this.finishing.add({ claim, status: "answered", lastError: resent ? "sent again after a crash: the first reply may also have arrived" : undefined });
     this.options.events?.replied?.({ msgId: claim.msgId, sessionId, lagMs: Date.now() - claim.receivedAt.getTime(), resent });
   }
 
@@ -239,7 +272,7 @@ export class InboxWorker {
       return;
     }
     this.options.events?.problem?.({ msgId: claim.msgId, error: errorText(error), willRetry: false });
-    await finishInboxMessage(db, claim, bridgeId, "failed", errorText(error));
+    await this.finishing.add({ claim, status: "failed", lastError: errorText(error) });
     // The person hears that the question was not answered, unless the failure was the sending itself.
     if (!(error instanceof ReplyError)) await this.options.sender.send(claim.message, textReply(FAILED_REPLY)).catch(() => undefined);
   }

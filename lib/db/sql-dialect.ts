@@ -1,21 +1,24 @@
 import { raw, type Sql } from "@prisma/client/runtime/client";
-import type { Db, DbProvider } from "@/lib/db/client";
+import type { Db, DbProvider } from "./client";
 
 /**
- * The little that differs between SQLite and PostgreSQL in the directory's hand-written SQL:
- * how a boolean is bound, and comparing text by code point (SQLite's only order; PostgreSQL's
- * "C" collation), so that sorting and path-prefix ranges agree on both.
+ * The little that differs between SQLite and PostgreSQL in hand-written SQL: how a boolean and a
+ * timestamp are bound, and comparing text by code point (SQLite's only order; PostgreSQL's "C"
+ * collation), so that sorting and path-prefix ranges agree on both.
  */
 export interface SqlDialect {
   provider: DbProvider;
   bool(value: boolean): boolean | number;
+  /** A DateTime value as Prisma itself writes it, so raw and model writes compare and sort alike. */
+  timestamp(value: Date): Date | string;
   /** A text column (already quoted) compared in code-point order. */
   text(column: string): Sql;
 }
 
 const dialects: Record<DbProvider, SqlDialect> = {
-  sqlite: { provider: "sqlite", bool: (v) => (v ? 1 : 0), text: (c) => raw(c) },
-  postgresql: { provider: "postgresql", bool: (v) => v, text: (c) => raw(`${c} COLLATE "C"`) },
+  // Prisma keeps SQLite DateTimes as ISO text with an explicit "+00:00" offset.
+  sqlite: { provider: "sqlite", bool: (v) => (v ? 1 : 0), timestamp: (d) => d.toISOString().replace("Z", "+00:00"), text: (c) => raw(c) },
+  postgresql: { provider: "postgresql", bool: (v) => v, timestamp: (d) => d, text: (c) => raw(`${c} COLLATE "C"`) },
 };
 
 const known = new WeakMap<Db, SqlDialect>();

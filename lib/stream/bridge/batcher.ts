@@ -1,0 +1,46 @@
+/**
+ * Group commit: calls made while one batch is being written wait and go together in the next.
+ * One statement for many messages, instead of one per message, is what lets a bridge keep pace
+ * with DingTalk at a few hundred messages a second; when idle, a call goes out on the next turn
+ * of the event loop, so it waits for nothing.
+ */
+export class Batcher<I, O> {
+  private waiting: { item: I; resolve: (out: O) => void; reject: (error: unknown) => void }[] = [];
+  private writing = false;
+  private scheduled = false;
+
+  /** `write` returns one result per item, in order; if it throws, every call of the batch fails with it. */
+  constructor(private readonly write: (items: I[]) => Promise<O[]>, private readonly maxBatch = 200) {}
+
+  add(item: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.writing) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.writing || this.waiting.length === 0) return;
+    this.writing = true;
+    const batch = this.waiting.splice(0, this.maxBatch);
+    try {
+      const results = await this.write(batch.map((w) => w.item));
+      if (results.length !== batch.length) throw new Error(`a batch of ${batch.length} gave ${results.length} results`);
+      batch.forEach((w, i) => w.resolve(results[i]));
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    } finally {
+      this.writing = false;
+      if (this.waiting.length > 0) this.schedule();
+    }
+  }
+}
