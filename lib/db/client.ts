@@ -1,11 +1,10 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlDriverAdapterFactory } from "@prisma/client/runtime/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { pgConnection } from "./pg-url";
+import { sqliteAdapter } from "./sqlite-adapter";
 import { DEFAULT_DATABASE_URL, dbProvider, sqliteFilePath, type DbProvider } from "./url";
 
 export { dbProvider, DEFAULT_DATABASE_URL, type DbProvider };
@@ -18,22 +17,6 @@ export type { AuditEntry, ConsoleSession, Prisma, RoleAssignment } from "./gener
  * or `skipDuplicates`), so code written against it runs on both.
  */
 export type Db = SqliteClient;
-
-const SQLITE_BUSY_TIMEOUT_MS = 10_000;
-
-/** better-sqlite3 with WAL (readers never wait for the writer) and a busy timeout. */
-function sqliteAdapter(file: string): SqlDriverAdapterFactory {
-  const inner = new PrismaBetterSQLite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  return {
-    provider: inner.provider,
-    adapterName: inner.adapterName,
-    async connect() {
-      const adapter = await inner.connect();
-      await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-      return adapter;
-    },
-  };
-}
 
 /** A new client for `url`; the caller disconnects it. Tests use this, the app uses getDb(). */
 export function createDb(url: string): Db {
