@@ -56,8 +56,13 @@ export class StreamControl extends ControlClientBase {
     return (await this.call<{ connections: ConnectionInfo[] }>("GET", "/stream/connections")).connections;
   }
 
-  async frames(filter: { messageId?: string; topic?: string } = {}): Promise<FrameRecord[]> {
-    const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => e[1] !== undefined));
+  /** The gateway's frame log; `after` a seq already read, `withoutData` to leave the payloads out. */
+  async frames(filter: { messageId?: string; topic?: string; after?: number; withoutData?: boolean } = {}): Promise<FrameRecord[]> {
+    const query = new URLSearchParams();
+    if (filter.messageId) query.set("messageId", filter.messageId);
+    if (filter.topic) query.set("topic", filter.topic);
+    if (filter.after) query.set("after", String(filter.after));
+    if (filter.withoutData) query.set("data", "0");
     return (await this.call<{ frames: FrameRecord[] }>("GET", `/stream/frames${query.size > 0 ? `?${query}` : ""}`)).frames;
   }
 

@@ -101,8 +101,10 @@ export function streamRoutes(): Route[] {
     control("PUT", "/stream/settings", (ctx) => reply.json(streamGateway(ctx.state).configure(parseControl(settingsBody, ctx.body)))),
     control("GET", "/stream/connections", (ctx) => reply.json({ connections: streamGateway(ctx.state).connectionList() })),
     control("GET", "/stream/frames", (ctx) => {
+      const after = Number(ctx.query.get("after") ?? "0");
       const frames = streamGateway(ctx.state).frameList({
         messageId: ctx.query.get("messageId") ?? undefined, topic: ctx.query.get("topic") ?? undefined,
+        after: Number.isInteger(after) && after > 0 ? after : 0, withoutData: ctx.query.get("data") === "0",
       });
       return reply.json({ frames });
     }),

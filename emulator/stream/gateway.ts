@@ -61,6 +61,8 @@ export interface FrameAck {
 
 /** One EVENT or CALLBACK frame and what became of it. */
 export interface FrameRecord {
+  /** Order of creation, for reading the log in pieces (`after`). */
+  seq: number;
   messageId: string;
   type: "EVENT" | "CALLBACK";
   topic: string;
@@ -107,6 +109,7 @@ export class StreamGateway {
   private readonly connections = new Map<string, Connection>();
   private readonly frames = new Map<string, FrameRecord>();
   private readonly frameOrder: string[] = [];
+  private frameSeq = 0;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly roundRobin = new Map<string, number>();
   private pingTimer: NodeJS.Timeout | null = null;
@@ -223,6 +226,7 @@ export class StreamGateway {
   /** Queues a frame for the app's connections; returns its messageId. */
   enqueue(appKey: string, type: "EVENT" | "CALLBACK", topic: string, data: string, extraHeaders: Record<string, string> = {}): string {
     const record: FrameRecord = {
+      seq: ++this.frameSeq,
       messageId: randomUUID().replace(/-/g, ""),
       type, topic, appKey, data, deliveries: [], acks: [], state: "pending", extraHeaders,
     };
@@ -346,10 +350,16 @@ export class StreamGateway {
     }));
   }
 
-  frameList(filter: { messageId?: string; topic?: string } = {}): FrameRecord[] {
+  /**
+   * The frames kept (the last 5,000), oldest first. `after` skips those up to that seq and
+   * `withoutData` leaves the payloads out, so that a benchmark polling the log stays cheap.
+   */
+  frameList(filter: { messageId?: string; topic?: string; after?: number; withoutData?: boolean } = {}): FrameRecord[] {
+    const after = filter.after ?? 0;
     return this.frameOrder
       .map((id) => this.frames.get(id))
-      .filter((r): r is FrameRecord => !!r && (!filter.messageId || r.messageId === filter.messageId) && (!filter.topic || r.topic === filter.topic));
+      .filter((r): r is FrameRecord => !!r && r.seq > after && (!filter.messageId || r.messageId === filter.messageId) && (!filter.topic || r.topic === filter.topic))
+      .map((r) => (filter.withoutData ? { ...r, data: "" } : r));
   }
 
   private schedulePings(): void {
