@@ -12,6 +12,8 @@ import { createDingTalkClient } from "../lib/dingtalk";
 import { BOT_MESSAGE_TOPIC } from "../lib/dingtalk/stream";
 import { migrateDatabase } from "../lib/db/migrate";
 import { createDb } from "../lib/db/client";
+import { dialectOf } from "../lib/db/sql-dialect";
+import { recordExchanges } from "../lib/stream/bridge/memory";
 import { StreamConnection } from "../lib/stream/connection";
 import { spawnBridge, waitFor, type BridgeProcess } from "../lib/stream/bridge/testing";
 import { EmulatorControl } from "../emulator/control-client";
@@ -70,6 +72,22 @@ async function main() {
   }
   await migrateDatabase(dbUrl, { log: () => undefined });
   const db = createDb(dbUrl);
+
+  // Every session already has a history (three exchanges), so that contexts are read from tables
+  // of the size the target speaks of, not from an empty database.
+  const seedStarted = Date.now();
+  const dialect = await dialectOf(db);
+  for (let i = 0; i < userIds.length; i += 500) {
+    const exchanges = userIds.slice(i, i + 500).flatMap((userId) =>
+      [1, 2, 3].map((n) => ({
+        sessionId: `dingtalk_private_${userId}`, kind: "private" as const, userId, userName: null, conversationId: `seed-${userId}`, conversationTitle: null,
+        msgId: `seed-${userId}-${n}`, userText: `早先的问题 ${n}`, replyText: `早先的回答 ${n}`, at: new Date(Date.now() - (4 - n) * 60_000),
+      })),
+    );
+    // One exchange per session per statement, as the bridge writes them.
+    for (const n of [0, 1, 2]) await recordExchanges(db, exchanges.filter((_, j) => j % 3 === n), dialect);
+  }
+  const seeded = { sessions: await db.botSession.count(), turns: await db.botTurn.count(), seconds: (Date.now() - seedStarted) / 1000 };
 
   let seq = 0;
   /** Writes RATE messages a second for `seconds`, each from one of the sessions in turn; calls `midway` halfway. */
@@ -180,6 +198,7 @@ async function main() {
   const killed = await measure("killed", true);
 
   console.log(`\nStream bridge benchmark — ${DB_KIND}, ${RATE} msg/s offered for ${SECONDS} s over ${Math.min(SESSIONS, userIds.length)} sessions, built-in responder, 1 bridge process (concurrency 32)`);
+  console.log(`database seeded with ${seeded.sessions} sessions and ${seeded.turns} turns in ${seeded.seconds.toFixed(1)} s`);
   console.log(`baseline (client that acknowledges without storing): ack p50 ${ms(pct(baseAck, 50))}, p99 ${ms(pct(baseAck, 99))} over ${baseAck.length} frames`);
   for (const r of [steady, killed]) {
     console.log(`\n[${r.label}${r.label === "killed" ? ": SIGKILL and restart halfway" : ""}] ${r.total} messages offered at ${r.sentPerSecond.toFixed(0)}/s`);

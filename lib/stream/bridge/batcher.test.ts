@@ -38,13 +38,26 @@ describe("Batcher", () => {
       sizes.push(items.length);
       if (items.includes(13)) throw new Error("unlucky batch");
       return items;
-    }, 5);
+    }, { maxBatch: 5 });
     const calls = Array.from({ length: 12 }, (_, i) => b.add(i + 5).then((v) => ({ ok: v }), (e: Error) => ({ error: e.message })));
     const outcomes = await Promise.all(calls);
     expect(sizes).toEqual([5, 5, 2]);
     expect(outcomes.slice(0, 5).every((o) => "ok" in o)).toBe(true);
     expect(outcomes.slice(5, 10)).toEqual(Array(5).fill({ error: "unlucky batch" }));
     expect(outcomes.slice(10)).toEqual([{ ok: 15 }, { ok: 16 }]);
+  });
+
+  it("holds a batch open for lingerMs so that calls a moment apart share it", async () => {
+    const batches: number[][] = [];
+    const b = new Batcher(async (items: number[]) => {
+      batches.push(items);
+      return items;
+    }, { lingerMs: 40 });
+    const first = b.add(1);
+    await new Promise((r) => setTimeout(r, 10));
+    const second = b.add(2);
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+    expect(batches).toEqual([[1, 2]]);
   });
 
   it("refuses a write that does not give one result per item", async () => {

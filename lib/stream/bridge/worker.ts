@@ -72,8 +72,8 @@ export class InboxWorker {
   constructor(private readonly options: WorkerOptions) {
     const { db, bridgeId } = options;
     this.intake = new Batcher((rows) => storeInboxMessages(db, rows));
-    this.contexts = new Batcher((ids) => loadContexts(db, ids));
-    this.replying = new Batcher((entries) => markReplying(db, bridgeId, entries));
+    this.contexts = new Batcher((ids) => loadContexts(db, ids), { lingerMs: 5 });
+    this.replying = new Batcher((entries) => markReplying(db, bridgeId, entries), { lingerMs: 10 });
     this.finishing = new Batcher((entries) => finishInboxMessages(db, bridgeId, entries));
   }
 
