@@ -67,23 +67,19 @@ async function allAnswered(db: Db, count: number): Promise<boolean> {
  * The database, with storing an inbox message taking `ms` longer (as under load): the frame's
  * acknowledgement is late, so the gateway pushes it again meanwhile.
  */
+/** `db` whose inbox writes (the INSERT that stores bot messages) take `ms` longer. */
 function slowInbox(db: Db, ms: number): Db {
-  const inbox = new Proxy(db.botInboxMessage, {
-    get(target, key) {
-      const value: unknown = Reflect.get(target, key);
-      if (key !== "create" || typeof value !== "function") return typeof value === "function" ? value.bind(target) : value;
-      return async (...args: unknown[]) => {
-        const stored: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        await new Promise((r) => setTimeout(r, ms));
-        return stored;
-      };
-    },
-  });
+  const storing = (query: unknown) => /INSERT INTO "BotInboxMessage"/.test(String((query as { sql?: unknown } | null)?.sql ?? ""));
   return new Proxy(db, {
     get(target, key) {
-      if (key === "botInboxMessage") return inbox;
       const value: unknown = Reflect.get(target, key);
-      return typeof value === "function" ? value.bind(target) : value;
+      if (typeof value !== "function") return value;
+      if (key !== "$queryRaw") return value.bind(target);
+      return async (...args: unknown[]) => {
+        const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        if (storing(args[0])) await new Promise((r) => setTimeout(r, ms));
+        return result;
+      };
     },
   });
 }
