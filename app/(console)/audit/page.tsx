@@ -10,6 +10,7 @@ import { formatDateTime } from "@/lib/i18n/format";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { getT } from "@/lib/i18n/server";
 import { PAGE_SIZE, auditFilters, auditHref, parseAuditQuery, type SortField } from "./query";
+import { TableHead } from "@/components/ui/table-head";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "审计日志 / Audit log" };
@@ -88,17 +89,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full text-sm" data-testid="audit-table">
-              <thead className="text-left text-xs text-slate-500">
-                <tr>
-                  <th className="py-2 pr-3 font-medium">{sortLink("at", t("audit.at"))}</th>
-                  <th className="py-2 pr-3 font-medium">{sortLink("actorId", t("audit.actor"))}</th>
-                  <th className="py-2 pr-3 font-medium">{sortLink("action", t("audit.action"))}</th>
-                  <th className="py-2 pr-3 font-medium">{t("audit.target")}</th>
-                  <th className="py-2 pr-3 font-medium">{sortLink("outcome", t("audit.outcome"))}</th>
-                  <th className="py-2 pr-3 text-right font-medium">{sortLink("durationMs", t("audit.duration"))}</th>
-                  <th className="py-2 font-medium">{t("audit.requestId")}</th>
-                </tr>
-              </thead>
+              <TableHead columns={[sortLink("at", t("audit.at")), sortLink("actorId", t("audit.actor")), sortLink("action", t("audit.action")), t("audit.target"), sortLink("outcome", t("audit.outcome")), { label: sortLink("durationMs", t("audit.duration")), align: "right" }, t("audit.requestId")]} />
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.id} className="border-t border-slate-100 align-top" data-action={r.action} data-outcome={r.outcome}>

@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import type { DeptRef } from "@/lib/directory/queries";
 import type { Translate } from "@/lib/i18n/messages";
 import { maskMobile } from "@/lib/privacy";
+import { TableHead } from "@/components/ui/table-head";
 
 // The pieces both department views draw: the synced one from the database and the live one
 // from DingTalk before the first sync.
@@ -66,15 +67,7 @@ export function MembersTable({ rows, showContacts, linkToPerson, t }: { rows: re
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm" data-testid="members">
-        <thead className="text-left text-xs text-slate-500">
-          <tr>
-            <th className="py-2 pr-3 font-medium">{t("col.name")}</th>
-            <th className="py-2 pr-3 font-medium">{t("col.title")}</th>
-            <th className="py-2 pr-3 font-medium">{t("col.mobile")}</th>
-            <th className="py-2 pr-3 font-medium">{t("col.jobNumber")}</th>
-            <th className="py-2 font-medium">{t("col.status")}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t("col.name"), t("col.title"), t("col.mobile"), t("col.jobNumber"), t("col.status")]} />
         <tbody>
           {rows.map((u) => (
             <tr key={u.userId} className="border-t border-slate-100" data-userid={u.userId}>

@@ -13,6 +13,7 @@ import { DIRECTORY_SORT_FIELDS } from "@/lib/directory/search/input";
 import { getT } from "@/lib/i18n/server";
 import { LiveLookup } from "./live-lookup";
 import { PAGE_SIZE, directoryHref, parseDirectoryQuery, toSearchInput } from "./query";
+import { TableHead } from "@/components/ui/table-head";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "通讯录 / Directory" };
@@ -126,16 +127,7 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full text-sm" data-testid="directory-table">
-              <thead className="text-left text-xs text-slate-500">
-                <tr>
-                  <th className="py-2 pr-3 font-medium">{t("col.name")}</th>
-                  <th className="py-2 pr-3 font-medium">{t("dir.departments")}</th>
-                  <th className="py-2 pr-3 font-medium">{t("col.title")}</th>
-                  <th className="py-2 pr-3 font-medium">{t("col.mobile")}</th>
-                  <th className="py-2 pr-3 font-medium">{t("col.jobNumber")}</th>
-                  <th className="py-2 font-medium">{t("col.status")}</th>
-                </tr>
-              </thead>
+              <TableHead columns={[t("col.name"), t("dir.departments"), t("col.title"), t("col.mobile"), t("col.jobNumber"), t("col.status")]} />
               <tbody>
                 {rows.map((p) => (
                   <tr key={p.userId} className="border-t border-slate-100" data-userid={p.userId}>

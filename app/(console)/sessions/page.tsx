@@ -11,6 +11,7 @@ import { queryHref } from "@/lib/query-href";
 import { listGroupPolicies, listSessions } from "@/lib/stream/bridge";
 import { GroupPolicyForm } from "./group-policy-form";
 import { LiveState } from "./live-state";
+import { TableHead } from "@/components/ui/table-head";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "机器人会话 / Bot sessions" };
@@ -69,16 +70,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
           <p className="text-sm text-slate-500">{t("bot.empty")}</p>
         ) : (
           <table className="w-full text-sm" data-testid="session-list">
-            <thead className="text-left text-xs text-slate-500">
-              <tr>
-                <th className="py-2 pr-3 font-medium">{t("bot.person")}</th>
-                <th className="py-2 pr-3 font-medium">{t("bot.kind")}</th>
-                <th className="py-2 pr-3 font-medium">{t("bot.conversation")}</th>
-                <th className="py-2 pr-3 text-right font-medium">{t("bot.messages")}</th>
-                <th className="py-2 pr-3 text-right font-medium">{t("bot.size")}</th>
-                <th className="py-2 font-medium">{t("bot.lastActivity")}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t("bot.person"), t("bot.kind"), t("bot.conversation"), { label: t("bot.messages"), align: "right" }, { label: t("bot.size"), align: "right" }, t("bot.lastActivity")]} />
             <tbody>
               {rows.map((s) => (
                 <tr key={s.id} className="border-t border-slate-100" data-session={s.id}>

@@ -11,6 +11,7 @@ import { getT } from "@/lib/i18n/server";
 import { endSessionsAction, revokeRoleAction } from "./actions";
 import { GrantRoleForm } from "./grant-role-form";
 import { RowActionButton } from "@/components/ui/row-action-button";
+import { TableHead } from "@/components/ui/table-head";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "设置 / Settings" };
@@ -36,15 +37,7 @@ export default async function SettingsPage() {
       <Card title={t("settings.roles")}>
         <GrantRoleForm labels={{ person: t("settings.person"), personHint: t("settings.personHint"), role: t("settings.role"), grant: t("settings.grant"), roles: roleOptions }} />
         <table className="mt-6 w-full text-sm" data-testid="role-table">
-          <thead className="text-left text-xs text-slate-500">
-            <tr>
-              <th className="py-2 font-medium">{t("settings.person")}</th>
-              <th className="py-2 font-medium">{t("settings.role")}</th>
-              <th className="py-2 font-medium">{t("settings.grantedBy")}</th>
-              <th className="py-2 font-medium">{t("settings.grantedAt")}</th>
-              <th />
-            </tr>
-          </thead>
+          <TableHead columns={[t("settings.person"), t("settings.role"), t("settings.grantedBy"), t("settings.grantedAt"), null]} />
           <tbody>
             {assignments.map((a) => (
               <tr key={`${a.userId}:${a.role}`} className="border-t border-slate-100" data-userid={a.userId} data-role={a.role}>
@@ -69,14 +62,7 @@ export default async function SettingsPage() {
           <p className="text-sm text-slate-500">{t("settings.noSessions")}</p>
         ) : (
           <table className="w-full text-sm" data-testid="session-table">
-            <thead className="text-left text-xs text-slate-500">
-              <tr>
-                <th className="py-2 font-medium">{t("settings.sessionUser")}</th>
-                <th className="py-2 font-medium">{t("settings.sessionStarted")}</th>
-                <th className="py-2 font-medium">{t("settings.sessionLastSeen")}</th>
-                <th />
-              </tr>
-            </thead>
+            <TableHead columns={[t("settings.sessionUser"), t("settings.sessionStarted"), t("settings.sessionLastSeen"), null]} />
             <tbody>
               {[...sessionsByUser.entries()].map(([userId, s]) => (
                 <tr key={userId} className="border-t border-slate-100" data-userid={userId}>

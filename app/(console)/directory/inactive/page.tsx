@@ -12,6 +12,7 @@ import { peopleByIds } from "@/lib/directory/search/search";
 import { getT } from "@/lib/i18n/server";
 import { parseDay, shanghaiDay } from "@/lib/i18n/shanghai-day";
 import { getDingTalk } from "@/lib/server/dingtalk";
+import { TableHead } from "@/components/ui/table-head";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "未登录成员 / Not signed in" };
@@ -40,13 +41,7 @@ export default async function InactivePage({ searchParams }: { searchParams: Pro
             {t("lists.count", { count: found.ids.length })} {people.size === 0 && found.ids.length > 0 ? t("lists.notSynced") : ""}
           </p>
           <table className="w-full text-sm" data-testid="inactive-table">
-            <thead className="text-left text-xs text-slate-500">
-              <tr>
-                <th className="py-2 pr-3 font-medium">{t("col.name")}</th>
-                <th className="py-2 pr-3 font-medium">{t("dir.departments")}</th>
-                <th className="py-2 font-medium">{t("col.title")}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t("col.name"), t("dir.departments"), t("col.title")]} />
             <tbody>
               {found.ids.map((id) => {
                 const p = people.get(id);

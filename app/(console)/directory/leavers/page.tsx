@@ -12,6 +12,7 @@ import { getT } from "@/lib/i18n/server";
 import { parseDay, shanghaiDay, shanghaiDayStart } from "@/lib/i18n/shanghai-day";
 import { maskMobile } from "@/lib/privacy";
 import { getDingTalk } from "@/lib/server/dingtalk";
+import { TableHead } from "@/components/ui/table-head";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "离职记录 / Leavers" };
@@ -45,14 +46,7 @@ export default async function LeaversPage({ searchParams }: { searchParams: Prom
           {t("lists.count", { count: found.records.length })}
         </p>
         <table className="w-full text-sm" data-testid="leavers-table">
-          <thead className="text-left text-xs text-slate-500">
-            <tr>
-              <th className="py-2 pr-3 font-medium">{t("col.name")}</th>
-              <th className="py-2 pr-3 font-medium">{t("lists.leaveTime")}</th>
-              <th className="py-2 pr-3 font-medium">{t("col.mobile")}</th>
-              <th className="py-2 font-medium">{t("lists.reason")}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t("col.name"), t("lists.leaveTime"), t("col.mobile"), t("lists.reason")]} />
           <tbody>
             {found.records.map((r) => (
               <tr key={`${r.userId}:${r.leaveTime}`} className="border-t border-slate-100" data-userid={r.userId}>

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { SyncProgress } from "@/lib/directory/sync/progress";
 import { startSyncAction } from "./actions";
+import { TableHead } from "@/components/ui/table-head";
 
 export type SyncLabels = Record<
   "start" | "busy" | "started" | "status" | "departments" | "people" | "rate" | "left" | "calls" | "startedAt" | "none" | "running" | "done" | "failed" | "interrupted",
@@ -60,17 +61,7 @@ export function SyncPanel({ labels, initial }: { labels: SyncLabels; initial: Sy
         <p className="text-slate-500">{labels.none}</p>
       ) : (
         <table className="w-full" data-testid="sync-runs">
-          <thead className="text-left text-xs text-slate-500">
-            <tr>
-              <th className="py-2 pr-3 font-medium">{labels.startedAt}</th>
-              <th className="py-2 pr-3 font-medium">{labels.status}</th>
-              <th className="py-2 pr-3 text-right font-medium">{labels.departments}</th>
-              <th className="py-2 pr-3 text-right font-medium">{labels.people}</th>
-              <th className="py-2 pr-3 text-right font-medium">{labels.rate}</th>
-              <th className="py-2 pr-3 text-right font-medium">{labels.left}</th>
-              <th className="py-2 text-right font-medium">{labels.calls}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[labels.startedAt, labels.status, { label: labels.departments, align: "right" }, { label: labels.people, align: "right" }, { label: labels.rate, align: "right" }, { label: labels.left, align: "right" }, { label: labels.calls, align: "right" }]} />
           <tbody>
             {runs.map((r) => (
               <tr key={r.runId} className="border-t border-slate-100" data-status={r.status} data-kind={r.kind}>
