@@ -138,6 +138,22 @@ describeEachDatabase("Stream bot bridge", ({ db }) => {
     expect(byBridge.map((g) => g.claimedBy).sort()).toEqual([first.id, second.id].sort());
   });
 
+  it("keeps one person's messages in order when more arrive than the bridge has room for", async () => {
+    // Room for 4 claimed messages: the rest of the burst is stored unclaimed and found by the poll.
+    await bridge(db(), builtin(), { concurrency: 1, historyTurns: 100, historyBytes: 100_000 });
+    const person = users[5];
+    const texts = Array.from({ length: 14 }, (_, i) => `order-${String(i).padStart(2, "0")}`);
+    await Promise.all(texts.map((text) => stream.writeToBot({ fromUserId: person.userId, text })));
+    await waitFor(() => allAnswered(db(), texts.length), "the burst answered", 20_000);
+    const session = await getSession(db(), `dingtalk_private_${person.userId}`);
+    const asked = session!.turns.filter((t) => t.role === "user").map((t) => t.content);
+    // The gateway delivers in the order it was written to; the session must hold that order.
+    const frames = await stream.frames({ topic: "/v1.0/im/bot/messages/get" });
+    const delivered = frames.map((f) => (JSON.parse(f.data) as { text: { content: string } }).text.content).filter((t) => t.startsWith("order-"));
+    expect(asked.join(" ")).toBe(delivered.join(" "));
+    expect(asked).toHaveLength(texts.length);
+  });
+
   it("keeps person A's history out of person B's context, in private chats and isolated groups", async () => {
     await bridge(db(), withModel());
     const [a, b] = users;

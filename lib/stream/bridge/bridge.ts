@@ -76,6 +76,10 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     },
   });
 
+  // Messages waiting for a bridge are taken oldest first by receivedAt: frames that arrive in the
+  // same millisecond get distinct times, so that one person's messages keep their order.
+  let lastArrival = 0;
+  const arrival = () => new Date((lastArrival = Math.max(Date.now(), lastArrival + 1)));
   const connections: StreamConnection[] = [];
   for (let i = 0; i < settings.connections; i++) {
     const connection = new StreamConnection({ ua: `dingtalk-console-bridge/${id}`, ...options.connection, stream: options.client.stream });
@@ -85,7 +89,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     connection.on("error", (error) => log({ level: "warn", message: `stream: ${error.message}` }));
     connection.on("disconnected", (info) => log({ level: "warn", message: "stream disconnected", code: info.code, reconnecting: info.reconnecting }));
     connection.onCallback(BOT_MESSAGE_TOPIC, async (callback) => {
-      const receivedAt = new Date();
+      const receivedAt = arrival();
       // Acknowledged once stored (the worker claims it in the same write and answers it apart).
       const accepted = await acceptBotMessage(db, callback.data, receivedAt, (message) => worker.store(message, receivedAt));
       acks.add(receivedAt.getTime());

@@ -105,7 +105,8 @@ export class InboxWorker {
    * and answered without being looked for. "duplicate": its msgId was stored before.
    */
   async store(message: BotMessage, receivedAt: Date): Promise<"stored" | "duplicate"> {
-    const claim = !this.stopped && this.held.size + this.reserved < this.options.settings.concurrency * 4;
+    // While older messages wait unclaimed, new ones wait behind them: a conversation stays in order.
+    const claim = !this.stopped && !this.backlog && this.held.size + this.reserved < this.options.settings.concurrency * 4;
     if (claim) this.reserved++;
     try {
       const outcome = await this.intake.add({ message, receivedAt, claimFor: claim ? this.options.bridgeId : null });
