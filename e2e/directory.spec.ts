@@ -134,6 +134,21 @@ test("the department tree opens level by level with head counts, and departments
   await expect(closed.locator(":scope > div.pl-4 li").first()).toBeVisible();
 
   const name = (await children.first().getByRole("link").first().textContent())!.trim();
+  const count = (await children.first().getByTestId("tree-headcount").first().textContent())!.trim();
+
+  // The department's own page: its path from the root, its head count as the tree gives it, its
+  // managers (or the words that it has none) and its members, each linking to the person.
+  await children.first().getByRole("link").first().click();
+  await expect(adminPage.getByTestId("dept-path")).toContainText(name);
+  await expect(adminPage.getByTestId("dept-path").getByRole("link").first()).toBeVisible();
+  await expect(adminPage.getByTestId("dept-headcount")).toHaveText(new RegExp(`\\b${count}$`));
+  await expect(adminPage.getByTestId("dept-managers").or(adminPage.getByText("未设置部门主管"))).toBeVisible();
+  const members = adminPage.locator("[data-testid=members] tbody tr");
+  if ((await members.count()) > 0) {
+    await expect(members.first().getByRole("link")).toHaveAttribute("href", /^\/directory\//);
+    await expect(members.first().getByTestId("member-mobile")).not.toContainText("*");
+  }
+
   await adminPage.goto(`/departments?dept=1&q=${encodeURIComponent(name)}`);
   await expect(adminPage.getByTestId("department-hits").getByRole("link", { name })).toBeVisible();
 });
