@@ -5,6 +5,8 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/current";
 import type { Locale, Translate } from "@/lib/i18n/messages";
 import { getT } from "@/lib/i18n/server";
+import { getDb } from "@/lib/db/client";
+import { syncedDepartmentCount } from "@/lib/directory/queries";
 import { getOrgFigures } from "@/lib/org/figures";
 import { getDingTalk } from "@/lib/server/dingtalk";
 
@@ -22,7 +24,8 @@ function Figure({ label, value, testId }: { label: string; value: React.ReactNod
 }
 
 async function Figures({ t, locale }: { t: Translate; locale: Locale }) {
-  const result = await getOrgFigures(getDingTalk()).then(
+  const db = getDb();
+  const result = await getOrgFigures(getDingTalk(), { syncedDepartments: () => syncedDepartmentCount(db) }).then(
     (figures) => ({ ok: true as const, figures }),
     (error: unknown) => ({ ok: false as const, error }),
   );

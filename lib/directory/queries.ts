@@ -52,6 +52,20 @@ export interface DepartmentDetail {
 const refSelect = { userId: true, name: true, title: true, avatar: true } as const;
 const MAX_CHAIN = 50;
 
+/**
+ * Whether the synced tables hold the whole org: a full sync has finished (the first sync's
+ * half-written tree is never shown as the org).
+ */
+export async function isDirectorySynced(db: Db): Promise<boolean> {
+  return (await db.directorySyncRun.count({ where: { kind: "full", status: "done" }, take: 1 })) > 0;
+}
+
+/** The org's departments in the synced directory (deleted ones left out), or null before the first full sync. */
+export async function syncedDepartmentCount(db: Db): Promise<number | null> {
+  if (!(await isDirectorySynced(db))) return null;
+  return db.directoryDepartment.count({ where: { removedAt: null } });
+}
+
 /** Department ids of a path "/1/12/35/", root first. */
 export const pathIds = (path: string): number[] => path.split("/").filter(Boolean).map(Number);
 

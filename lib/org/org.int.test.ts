@@ -33,6 +33,18 @@ describe("org figures against the emulator", () => {
     expect(await countDepartments(client)).toBe(org.departmentCount);
   });
 
+  it("take the department count from the synced directory when there is one, without walking DingTalk's tree", async () => {
+    const org = await control.org();
+    await control.resetStats();
+    const fromDirectory = await getOrgFigures(clientFor(emu), { syncedDepartments: async () => 42 });
+    expect(fromDirectory).toMatchObject({ people: org.userCount, activePeople: org.activeUserCount, departments: 42 });
+    expect((await control.stats()).calls["POST /topapi/v2/department/listsubid"] ?? 0).toBe(0);
+    // Before the first full sync there is none: the tree is walked.
+    const walked = await getOrgFigures(clientFor(emu), { syncedDepartments: async () => null });
+    expect(walked.departments).toBe(org.departmentCount);
+    expect((await control.stats()).calls["POST /topapi/v2/department/listsubid"]).toBeGreaterThan(0);
+  });
+
   it("name the refused credential when the app secret is wrong", async () => {
     const wrong = clientFor(emu, "not-the-secret");
     const error = await getOrgFigures(wrong).then(

@@ -6,9 +6,9 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { requirePermission } from "@/lib/auth/current";
 import { can } from "@/lib/authz/permissions";
-import { getDb, type Db } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { searchDepartments } from "@/lib/directory/department-search";
-import { pathIds } from "@/lib/directory/queries";
+import { isDirectorySynced, pathIds } from "@/lib/directory/queries";
 import { getT } from "@/lib/i18n/server";
 import { departmentHref } from "./department-parts";
 import { DepartmentTree } from "./department-tree";
@@ -29,18 +29,6 @@ const departmentsQuery = z.object({
   q: z.string().trim().transform((s) => s.slice(0, 50)).catch(""),
 });
 
-/**
- * Whether the page can read the synced directory: a department row exists and a full sync has
- * finished, so the first sync's half-written tree is never shown as the org.
- */
-async function isSynced(db: Db): Promise<boolean> {
-  const [departments, finished] = await Promise.all([
-    db.directoryDepartment.count({ take: 1 }),
-    db.directorySyncRun.count({ where: { kind: "full", status: "done" }, take: 1 }),
-  ]);
-  return departments > 0 && finished > 0;
-}
-
 export default async function DepartmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePermission("departments.read");
   const { t, locale } = await getT();
@@ -48,7 +36,7 @@ export default async function DepartmentsPage({ searchParams }: { searchParams: 
   const showContacts = can(actor.roles, "people.contact.read");
   const db = getDb();
 
-  if (!(await isSynced(db))) {
+  if (!(await isDirectorySynced(db))) {
     return (
       <>
         <PageTitle>{t("dept.title")}</PageTitle>

@@ -7,6 +7,7 @@ import { JobLease } from "./lease";
 import { getSyncProgress } from "./progress";
 import { reconcileDirectory } from "./reconcile";
 import { clearDirectory, eventually, expectDirectoryMatchesEmulator, startEmulatorOrg, type EmulatorOrg } from "./testing/emulator-org";
+import { syncedDepartmentCount } from "../queries";
 
 // The sync against the emulator over HTTP, into SQLite and PostgreSQL.
 
@@ -38,6 +39,7 @@ describeEachDatabase("directory sync", ({ db }) => {
   }
 
   it("produces exactly the emulator's org, with the fewest calls, one token and progress on the run", async () => {
+    expect(await syncedDepartmentCount(db())).toBeNull();
     await org.control.resetStats();
     const outcome = (await runFullSync(deps(), { startedBy: "admin-1", pageSize: PAGE }))!;
     const stats = await org.control.stats();
@@ -48,6 +50,7 @@ describeEachDatabase("directory sync", ({ db }) => {
     const listed = (stats.calls["POST /topapi/v2/department/listsub"] ?? 0) + (stats.calls["POST /topapi/v2/user/list"] ?? 0) + (stats.calls["POST /topapi/v2/department/get"] ?? 0);
     expect(outcome.apiCalls).toBe(listed);
     await expectDirectoryMatchesEmulator(db(), org);
+    expect(await syncedDepartmentCount(db())).toBe(summary.departmentCount);
     expect(outcome.apiCalls).toBe(await minimumCalls(PAGE));
 
     const progress = await getSyncProgress(db(), outcome.runId);
