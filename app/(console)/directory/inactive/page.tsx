@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DingTalkErrorPanel } from "@/components/dingtalk-error-panel";
-import { buttonClass } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { requirePermission } from "@/lib/auth/current";
@@ -13,6 +12,7 @@ import { getT } from "@/lib/i18n/server";
 import { parseDay, shanghaiDay } from "@/lib/i18n/shanghai-day";
 import { getDingTalk } from "@/lib/server/dingtalk";
 import { TableHead } from "@/components/ui/table-head";
+import { DateFilterForm } from "../date-filter-form";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "未登录成员 / Not signed in" };
@@ -68,15 +68,7 @@ export default async function InactivePage({ searchParams }: { searchParams: Pro
     <>
       <PageTitle>{t("lists.inactive")}</PageTitle>
       <Card>
-        <form method="get" className="mb-4 flex items-end gap-3 text-sm">
-          <label className="flex flex-col gap-1">
-            <span className="text-slate-600">{t("lists.date")}</span>
-            <input type="date" name="date" max={today} defaultValue={day ?? raw} className="rounded-md border border-slate-300 px-2 py-1.5" />
-          </label>
-          <button type="submit" className={buttonClass("primary", "sm")}>
-            {t("lists.show")}
-          </button>
-        </form>
+        <DateFilterForm fields={[{ name: "date", label: t("lists.date"), value: day ?? raw, max: today }]} submit={t("lists.show")} />
         {body}
       </Card>
     </>

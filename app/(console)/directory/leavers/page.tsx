@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { DingTalkErrorPanel } from "@/components/dingtalk-error-panel";
-import { buttonClass } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { requirePermission } from "@/lib/auth/current";
@@ -13,6 +12,7 @@ import { parseDay, shanghaiDay, shanghaiDayStart } from "@/lib/i18n/shanghai-day
 import { maskMobile } from "@/lib/privacy";
 import { getDingTalk } from "@/lib/server/dingtalk";
 import { TableHead } from "@/components/ui/table-head";
+import { DateFilterForm } from "../date-filter-form";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "离职记录 / Leavers" };
@@ -66,19 +66,13 @@ export default async function LeaversPage({ searchParams }: { searchParams: Prom
     <>
       <PageTitle>{t("lists.leavers")}</PageTitle>
       <Card>
-        <form method="get" className="mb-4 flex items-end gap-3 text-sm">
-          <label className="flex flex-col gap-1">
-            <span className="text-slate-600">{t("lists.from")}</span>
-            <input type="date" name="from" defaultValue={from ?? params.from} className="rounded-md border border-slate-300 px-2 py-1.5" />
-          </label>
-          <label className="flex flex-col gap-1">
-            <span className="text-slate-600">{t("lists.to")}</span>
-            <input type="date" name="to" defaultValue={to ?? params.to} className="rounded-md border border-slate-300 px-2 py-1.5" />
-          </label>
-          <button type="submit" className={buttonClass("primary", "sm")}>
-            {t("lists.show")}
-          </button>
-        </form>
+        <DateFilterForm
+          fields={[
+            { name: "from", label: t("lists.from"), value: from ?? params.from },
+            { name: "to", label: t("lists.to"), value: to ?? params.to },
+          ]}
+          submit={t("lists.show")}
+        />
         {body}
       </Card>
     </>
