@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { EnvError, envSchema, parseEnv } from "./env";
 
 const good = {
   DINGTALK_APP_KEY: "dingabc",
@@ -35,5 +35,19 @@ describe("env", () => {
     const env = parseEnv({ ...good, CONSOLE_ADMIN_USERIDS: "a1, b2，c3", DINGTALK_OAPI_BASE: "http://127.0.0.1:4100/" });
     expect(env.CONSOLE_ADMIN_USERIDS).toEqual(["a1", "b2", "c3"]);
     expect(env.DINGTALK_OAPI_BASE).toBe("http://127.0.0.1:4100");
+  });
+});
+
+describe(".env.example", () => {
+  it("documents every variable the console and the bridge read", async () => {
+    const { readFileSync } = await import("node:fs");
+    const path = await import("node:path");
+    const { bridgeEnvSchema } = await import("./stream/bridge/env");
+    const example = readFileSync(path.join(import.meta.dirname, "..", ".env.example"), "utf8");
+    const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    // NODE_ENV is set by npm scripts and Next itself, not by the person configuring the console.
+    const read = [...Object.keys(envSchema.shape), ...Object.keys(bridgeEnvSchema.shape)].filter((name) => name !== "NODE_ENV");
+    expect(read.length).toBeGreaterThan(10);
+    expect(read.filter((name) => !documented.has(name))).toEqual([]);
   });
 });

@@ -19,7 +19,7 @@ const optionalInt = (min: number, max: number) =>
     });
 
 /** The bridge's own tuning variables (documented in .env.example). */
-const bridgeEnvSchema = z.object({
+export const bridgeEnvSchema = z.object({
   BRIDGE_CONCURRENCY: optionalInt(1, 256),
   BRIDGE_STALE_CLAIM_SECONDS: optionalInt(1, 86_400),
   BRIDGE_CONNECTIONS: optionalInt(1, 16),
