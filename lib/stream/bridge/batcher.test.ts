@@ -60,6 +60,24 @@ describe("Batcher", () => {
     expect(batches).toEqual([[1, 2]]);
   });
 
+  it("writes up to maxWriting batches at once", async () => {
+    let writing = 0;
+    let most = 0;
+    const b = new Batcher(async (items: number[]) => {
+      most = Math.max(most, ++writing);
+      await new Promise((r) => setTimeout(r, 20));
+      writing--;
+      return items;
+    }, { maxWriting: 3 });
+    const calls: Promise<number>[] = [];
+    for (let i = 0; i < 6; i++) {
+      calls.push(b.add(i));
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(await Promise.all(calls)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(most).toBe(3);
+  });
+
   it("refuses a write that does not give one result per item", async () => {
     const b = new Batcher(async (items: number[]) => items.slice(1));
     await expect(Promise.all([b.add(1), b.add(2)])).rejects.toThrow(/batch of 2 gave 1 results/);

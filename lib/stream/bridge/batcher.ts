@@ -6,18 +6,23 @@
  */
 export class Batcher<I, O> {
   private waiting: { item: I; resolve: (out: O) => void; reject: (error: unknown) => void }[] = [];
-  private writing = false;
+  private writing = 0;
   private scheduled = false;
 
   /**
    * `write` returns one result per item, in order; if it throws, every call of the batch fails
    * with it. `lingerMs` holds a batch open that long for more calls to join it: less work per
-   * call where a little latency costs nothing.
+   * call where a little latency costs nothing. `maxWriting` lets that many batches be written at
+   * once (1 by default: the next batch waits and grows), where waiting costs more than a statement.
    */
   constructor(
     private readonly write: (items: I[]) => Promise<O[]>,
-    private readonly options: { maxBatch?: number; lingerMs?: number } = {},
+    private readonly options: { maxBatch?: number; lingerMs?: number; maxWriting?: number } = {},
   ) {}
+
+  private get full(): boolean {
+    return this.writing >= (this.options.maxWriting ?? 1);
+  }
 
   add(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
@@ -27,7 +32,7 @@ export class Batcher<I, O> {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.writing) return;
+    if (this.scheduled || this.full) return;
     this.scheduled = true;
     const go = () => {
       this.scheduled = false;
@@ -38,8 +43,8 @@ export class Batcher<I, O> {
   }
 
   private async flush(): Promise<void> {
-    if (this.writing || this.waiting.length === 0) return;
-    this.writing = true;
+    if (this.full || this.waiting.length === 0) return;
+    this.writing++;
     const batch = this.waiting.splice(0, this.options.maxBatch ?? 200);
     try {
       const results = await this.write(batch.map((w) => w.item));
@@ -48,7 +53,7 @@ export class Batcher<I, O> {
     } catch (error) {
       for (const w of batch) w.reject(error);
     } finally {
-      this.writing = false;
+      this.writing--;
       if (this.waiting.length > 0) this.schedule();
     }
   }

@@ -74,7 +74,8 @@ export class InboxWorker {
     this.intake = new Batcher((rows) => storeInboxMessages(db, rows));
     this.contexts = new Batcher((ids) => loadContexts(db, ids), { lingerMs: 5 });
     this.replying = new Batcher((entries) => markReplying(db, bridgeId, entries), { lingerMs: 10 });
-    this.finishing = new Batcher((entries) => finishInboxMessages(db, bridgeId, entries));
+    // A reply sent and not yet marked answered is sent again if the bridge dies: no waiting here.
+    this.finishing = new Batcher((entries) => finishInboxMessages(db, bridgeId, entries), { maxWriting: 4 });
   }
 
   start(): void {
