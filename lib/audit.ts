@@ -7,6 +7,9 @@ import { CSV_BOM, csvLine } from "./csv";
 // Append-only by construction: this module, the only one that touches AuditEntry, offers
 // ways to add and read rows and none to change or remove them.
 
+/** Who acts when nobody does: the scheduler, the bootstrap of the first admins. */
+export const SYSTEM_ACTOR = { userId: "system", name: "system" } as const;
+
 export const AUDIT_OUTCOMES = ["ok", "error", "unknown"] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 

@@ -1,6 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
 import { headers } from "next/headers";
-import { audited, recordAudit } from "@/lib/audit";
+import { audited, recordAudit, SYSTEM_ACTOR } from "@/lib/audit";
 import { createConsoleSession, revokeSession } from "@/lib/auth/session-store";
 import { bootstrapAdmins, countAdmins, getRoles } from "@/lib/authz/roles-store";
 import { getDb } from "@/lib/db/client";
@@ -8,7 +8,6 @@ import { env } from "@/lib/env";
 import { getDingTalk } from "@/lib/server/dingtalk";
 import { dingTalkProvider, type ConsoleUser } from "./dingtalk-provider";
 
-const SYSTEM = { userId: "system", name: "system" };
 
 /**
  * On the first sign-in of a fresh database the first admins are CONSOLE_ADMIN_USERIDS,
@@ -19,7 +18,7 @@ export async function ensureFirstAdmins(): Promise<void> {
   if ((await countAdmins(db)) > 0) return;
   const configured = env().CONSOLE_ADMIN_USERIDS;
   const source = configured.length > 0 ? "CONSOLE_ADMIN_USERIDS" : "dingtalk.listadmin";
-  await audited(db, { actor: SYSTEM }, "role.bootstrap", { type: "role", id: "admin" }, { source }, async () => {
+  await audited(db, { actor: SYSTEM_ACTOR }, "role.bootstrap", { type: "role", id: "admin" }, { source }, async () => {
     const ids = configured.length > 0 ? configured : (await getDingTalk().contacts.listAdmins()).map((a) => a.userId);
     await bootstrapAdmins(db, ids, "system");
     return ids;

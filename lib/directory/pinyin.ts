@@ -22,14 +22,7 @@ export const POLYPHONIC_SURNAMES: Readonly<Record<string, string>> = {
   华: "hua",
 };
 
-export interface NamePinyin {
-  /** Whole pinyin without tones or spaces, lower case: "zhangsan" ("ü" is written "v"). */
-  pinyin: string;
-  /** First letter of each syllable (and of each non-Chinese word): "zs". */
-  initials: string;
-}
-
-/** The same readings under the names the search-text builder uses. */
+/** A text's pinyin: whole ("zhangsan", "ü" written "v"), initials ("zs") and syllables. */
 export interface PinyinForms {
   full: string;
   initials: string;
@@ -63,14 +56,6 @@ export function personPinyin(name: string): PinyinForms {
 /** Any other text (a department name): characters read in their everyday way. */
 export function pinyinOf(text: string): PinyinForms {
   return readings(text, false);
-}
-
-/** Alias of `personPinyin`. */
-export const pinyinForms = personPinyin;
-
-export function toPinyin(name: string): NamePinyin {
-  const forms = pinyinForms(name);
-  return { pinyin: forms.full, initials: forms.initials };
 }
 
 /** Separates the fields of `searchText`; a search term never contains it (see search/query.ts). */

@@ -39,13 +39,29 @@ export interface TreeNode {
   hasChildren: boolean;
 }
 
+/** A member row of a department page: the person and what the table shows of them. */
+export interface MemberRow {
+  userId: string;
+  name: string;
+  title: string | null;
+  mobile: string | null;
+  jobNumber: string | null;
+  active: boolean;
+}
+
+export interface DepartmentTrail {
+  department: DirectoryDepartment;
+  /** From the root down to its parent. */
+  parentPath: DeptRef[];
+}
+
 export interface DepartmentDetail {
   department: Omit<DirectoryDepartment, "managerUserIds"> & { managerUserIds: string[] };
   /** From the root down to its parent. */
   parentPath: DeptRef[];
   managers: PersonRef[];
   subDepartments: TreeNode[];
-  members: { rows: PersonRef[]; total: number };
+  members: { rows: MemberRow[]; total: number };
   headcount: number;
 }
 
@@ -154,21 +170,29 @@ export async function departmentChildren(db: Db, parentId: number | null): Promi
   }));
 }
 
+/** A department and the path down to it, without its members or children (names and links only). */
+export async function departmentTrail(db: Db, deptId: number): Promise<DepartmentTrail | null> {
+  const department = await db.directoryDepartment.findUnique({ where: { deptId } });
+  if (!department) return null;
+  const ancestors = pathIds(department.path).filter((id) => id !== deptId);
+  const refs = await deptRefs(db, ancestors);
+  return { department, parentPath: ancestors.map((id) => refs.get(id) ?? { deptId: id, name: String(id) }) };
+}
+
 export async function getDepartment(db: Db, deptId: number, options: { page?: number; pageSize?: number } = {}): Promise<DepartmentDetail | null> {
   const page = Math.max(1, Math.trunc(options.page ?? 1));
   const pageSize = Math.min(500, Math.max(1, Math.trunc(options.pageSize ?? 50)));
-  const dept = await db.directoryDepartment.findUnique({ where: { deptId } });
-  if (!dept) return null;
+  const trail = await departmentTrail(db, deptId);
+  if (!trail) return null;
+  const { department: dept, parentPath } = trail;
   const managerUserIds = parseIds(dept.managerUserIds);
-  const ancestors = pathIds(dept.path).filter((id) => id !== deptId);
   const memberIds = (await db.directoryMembership.findMany({ where: { deptId }, select: { userId: true } })).map((m) => m.userId);
-  const [refs, managers, subDepartments, rows, total, counts] = await Promise.all([
-    deptRefs(db, ancestors),
+  const [managers, subDepartments, rows, total, counts] = await Promise.all([
     db.directoryUser.findMany({ where: { userId: { in: managerUserIds } }, select: refSelect }),
     departmentChildren(db, deptId),
     db.directoryUser.findMany({
       where: { userId: { in: memberIds }, leftAt: null },
-      select: refSelect,
+      select: { userId: true, name: true, title: true, mobile: true, jobNumber: true, active: true },
       orderBy: [{ pinyin: "asc" }, { userId: "asc" }],
       skip: (page - 1) * pageSize,
       take: pageSize,
@@ -178,7 +202,7 @@ export async function getDepartment(db: Db, deptId: number, options: { page?: nu
   ]);
   return {
     department: { ...dept, managerUserIds },
-    parentPath: ancestors.map((id) => refs.get(id) ?? { deptId: id, name: String(id) }),
+    parentPath,
     managers: managerUserIds.flatMap((id) => managers.find((m) => m.userId === id) ?? []),
     subDepartments,
     members: { rows, total },

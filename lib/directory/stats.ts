@@ -1,11 +1,10 @@
-import { audited } from "@/lib/audit";
+import { audited, SYSTEM_ACTOR } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import { shanghaiDay } from "@/lib/i18n/shanghai-day";
 import { departmentChildren, pathIds, type TreeNode } from "./queries";
 
 // Org statistics: head count by department now, and its trend from the daily snapshots.
 
-export const SYSTEM_ACTOR = { userId: "system", name: "system" } as const;
 
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import type { DeptRef } from "@/lib/directory/queries";
+import type { DeptRef, MemberRow } from "@/lib/directory/queries";
 import type { Translate } from "@/lib/i18n/messages";
 import { maskMobile } from "@/lib/privacy";
 import { TableHead } from "@/components/ui/table-head";
@@ -50,15 +50,6 @@ export function SubDepartmentList({ items, t }: { items: readonly (DeptRef & { h
       ))}
     </ul>
   );
-}
-
-export interface MemberRow {
-  userId: string;
-  name: string;
-  title: string | null;
-  mobile: string | null;
-  jobNumber: string | null;
-  active: boolean;
 }
 
 /** Members of one department; mobiles masked unless the viewer may read contacts. */

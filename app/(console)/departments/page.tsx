@@ -9,6 +9,7 @@ import { can } from "@/lib/authz/permissions";
 import { getDb } from "@/lib/db/client";
 import { searchDepartments } from "@/lib/directory/department-search";
 import { isDirectorySynced, pathIds } from "@/lib/directory/queries";
+import { ROOT_DEPT_ID } from "@/lib/directory/sync/store";
 import { getT } from "@/lib/i18n/server";
 import { departmentHref } from "./department-parts";
 import { DepartmentTree } from "./department-tree";
@@ -18,7 +19,6 @@ import { SyncedDepartment } from "./synced-department";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "部门 / Departments" };
 
-const ROOT_DEPT_ID = 1;
 
 // Anything malformed falls back to the default rather than failing: these come from links and hand-typed URLs.
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().catch(fallback);

@@ -6,7 +6,7 @@ import { Notice } from "@/components/ui/notice";
 import type { Db } from "@/lib/db/client";
 import { getDepartment } from "@/lib/directory/queries";
 import type { Translate } from "@/lib/i18n/messages";
-import { DepartmentPath, MembersTable, SubDepartmentList, departmentHref, type MemberRow } from "./department-parts";
+import { DepartmentPath, MembersTable, SubDepartmentList, departmentHref } from "./department-parts";
 
 export const MEMBERS_PAGE_SIZE = 50;
 
@@ -15,21 +15,6 @@ export async function SyncedDepartment({ db, deptId, page, showContacts, t }: { 
   const detail = await getDepartment(db, deptId, { page, pageSize: MEMBERS_PAGE_SIZE });
   if (!detail) return <Notice tone="warn">{t("dept.notFound", { id: deptId })}</Notice>;
   const { department, parentPath, managers, subDepartments, members, headcount } = detail;
-
-  // The department read gives names and titles; the table also shows mobile, job number and status.
-  const extra = await db.directoryUser.findMany({
-    where: { userId: { in: members.rows.map((r) => r.userId) } },
-    select: { userId: true, mobile: true, jobNumber: true, active: true },
-  });
-  const byId = new Map(extra.map((e) => [e.userId, e]));
-  const rows: MemberRow[] = members.rows.map((r) => ({
-    userId: r.userId,
-    name: r.name,
-    title: r.title,
-    mobile: byId.get(r.userId)?.mobile ?? null,
-    jobNumber: byId.get(r.userId)?.jobNumber ?? null,
-    active: byId.get(r.userId)?.active ?? false,
-  }));
   const pages = Math.max(1, Math.ceil(members.total / MEMBERS_PAGE_SIZE));
 
   return (
@@ -77,7 +62,7 @@ export async function SyncedDepartment({ db, deptId, page, showContacts, t }: { 
             </span>
           }
         >
-          <MembersTable rows={rows} showContacts={showContacts} linkToPerson t={t} />
+          <MembersTable rows={members.rows} showContacts={showContacts} linkToPerson t={t} />
           {pages > 1 ? (
             <div className="mt-4 flex items-center justify-between text-sm">
               {page > 1 ? (

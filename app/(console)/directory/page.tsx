@@ -14,6 +14,7 @@ import { getT } from "@/lib/i18n/server";
 import { LiveLookup } from "./live-lookup";
 import { PAGE_SIZE, directoryHref, parseDirectoryQuery, toSearchInput } from "./query";
 import { TableHead } from "@/components/ui/table-head";
+import { isDirectorySynced } from "@/lib/directory/queries";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "通讯录 / Directory" };
@@ -36,7 +37,7 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
   const { t } = await getT();
   const q = parseDirectoryQuery(await searchParams);
   const db = getDb();
-  const [result, synced] = await Promise.all([searchDirectory(db, toSearchInput(q)), db.directoryUser.count({ take: 1 })]);
+  const [result, synced] = await Promise.all([searchDirectory(db, toSearchInput(q)), isDirectorySynced(db)]);
   const rows = can(actor.roles, "people.contact.read") ? result.rows : maskContacts(result.rows);
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   const canExport = can(actor.roles, "directory.export");
@@ -57,7 +58,7 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
           </Link>
         </nav>
       ) : null}
-      {synced === 0 ? (
+      {!synced ? (
         <div className="mb-4">
           <Notice tone="warn">{t("dir.notSynced")}</Notice>
         </div>

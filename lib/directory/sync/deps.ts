@@ -15,7 +15,8 @@ export interface DirectorySyncDeps {
 /** The lease every directory job (full sync, reconcile) holds, so that one runs at a time. */
 export const DIRECTORY_SYNC_LEASE = "directory-sync";
 
-export const SYSTEM_ACTOR = { userId: "system", name: "system" } as const;
+/** A running job whose heartbeat is older than this is taken to be dead (its process stopped). */
+export const RUN_STALE_AFTER_MS = 60_000;
 
 const processInstance = `${hostname()}:${process.pid}`;
 

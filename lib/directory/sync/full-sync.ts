@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/transactions";
 import type { DingTalkUser } from "@/lib/dingtalk";
 import { PaginationStalledError } from "@/lib/dingtalk";
-import { DIRECTORY_SYNC_LEASE, errorText, isDeptNotFound, jobOwner, nowOf, type DirectorySyncDeps } from "./deps";
+import { DIRECTORY_SYNC_LEASE, errorText, isDeptNotFound, jobOwner, nowOf, RUN_STALE_AFTER_MS, type DirectorySyncDeps } from "./deps";
 import { LanePool } from "./lane-pool";
 import { JobLease } from "./lease";
 import {
@@ -59,7 +59,7 @@ export type FullSyncStart =
   | { started: true; runId: string; resumed: boolean; finished: Promise<SyncOutcome> }
   | { started: false; reason: "busy"; runId?: string };
 
-const DEFAULTS = { concurrency: 20, callsPerSecond: 20, pageSize: 100, leaseTtlMs: 30_000, staleAfterMs: 60_000, resumeWithinMs: 24 * 3_600_000 };
+const DEFAULTS = { concurrency: 20, callsPerSecond: 20, pageSize: 100, leaseTtlMs: 30_000, staleAfterMs: RUN_STALE_AFTER_MS, resumeWithinMs: 24 * 3_600_000 };
 
 interface Increments {
   apiCalls?: number;

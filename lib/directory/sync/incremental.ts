@@ -3,7 +3,8 @@ import { audited } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import type { DingTalkClient, DingTalkDepartment, DingTalkUser, EventAckStatus } from "@/lib/dingtalk";
 import { StreamConnection, type StreamConnectionOptions } from "@/lib/stream/connection";
-import { isDeptNotFound, isUserNotFound, nowOf, SYSTEM_ACTOR, type DirectorySyncDeps } from "./deps";
+import { SYSTEM_ACTOR } from "@/lib/audit";
+import { isDeptNotFound, isUserNotFound, nowOf, type DirectorySyncDeps } from "./deps";
 import {
   markDepartmentsRemoved, markUsersLeft, movePaths, refreshDepartmentAggregates, refreshIsManager, replaceUsers,
   setDepartmentLeaders, upsertDepartments, departmentPath,

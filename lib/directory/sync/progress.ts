@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { RUN_STALE_AFTER_MS } from "./deps";
 
 /** A sync or reconcile run as the sync page shows it, with its pace worked out. */
 export interface SyncProgress {
@@ -29,7 +30,7 @@ type RunRow = Awaited<ReturnType<Db["directorySyncRun"]["findFirstOrThrow"]>>;
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Pace and time left of one run row. */
-export function describeRun(run: RunRow, now: Date = new Date(), staleAfterMs = 60_000): SyncProgress {
+export function describeRun(run: RunRow, now: Date = new Date(), staleAfterMs = RUN_STALE_AFTER_MS): SyncProgress {
   const end = run.status === "running" ? now : (run.finishedAt ?? run.heartbeatAt);
   const elapsedSeconds = Math.max(0, (end.getTime() - run.startedAt.getTime()) / 1000);
   const perSecond = (n: number) => (elapsedSeconds > 0 ? n / elapsedSeconds : 0);

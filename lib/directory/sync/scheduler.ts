@@ -1,7 +1,8 @@
 import { recordHeadcountSnapshot } from "../stats";
 import { getDb } from "@/lib/db/client";
 import { getDingTalk } from "@/lib/server/dingtalk";
-import { errorText, SYSTEM_ACTOR, type DirectorySyncDeps } from "./deps";
+import { SYSTEM_ACTOR } from "@/lib/audit";
+import { errorText, RUN_STALE_AFTER_MS, type DirectorySyncDeps } from "./deps";
 import { requestFullSync, requestReconcile } from "./start";
 
 export interface DirectorySchedulerOptions {
@@ -32,7 +33,6 @@ export async function afterFullSync(deps: DirectorySyncDeps, outcome: { runId: s
   }
   await recordHeadcountSnapshot(deps.db).catch((error: unknown) => log(`headcount snapshot failed: ${error instanceof Error ? error.message : String(error)}`));
 }
-const STALE_MS = 60_000;
 
 /**
  * Keeps the directory fresh: a full sync daily, a reconcile hourly, and an interrupted sync
@@ -62,7 +62,7 @@ export function startDirectoryScheduler(options: DirectorySchedulerOptions = {})
       ]);
       const age = (d: Date | null | undefined) => (d ? now - d.getTime() : Number.POSITIVE_INFINITY);
       // A run another instance is working on (fresh heartbeat) is left alone, without an audit entry each minute.
-      const orphaned = unfinished !== null && (unfinished.status === "interrupted" || age(unfinished.heartbeatAt) > STALE_MS);
+      const orphaned = unfinished !== null && (unfinished.status === "interrupted" || age(unfinished.heartbeatAt) > RUN_STALE_AFTER_MS);
       const active = unfinished !== null && !orphaned;
       if (active) return "nothing";
       if (orphaned || age(lastFull?.finishedAt) >= fullEveryMs) {

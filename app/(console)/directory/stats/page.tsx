@@ -5,7 +5,7 @@ import { LineChart } from "@/components/charts/line-chart";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/current";
 import { getDb } from "@/lib/db/client";
-import { getDepartment } from "@/lib/directory/queries";
+import { departmentTrail } from "@/lib/directory/queries";
 import { headcountByDepartment, headcountTrend } from "@/lib/directory/stats";
 import { getT } from "@/lib/i18n/server";
 import { shanghaiDay } from "@/lib/i18n/shanghai-day";
@@ -32,7 +32,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
   const now = new Date();
   const [children, detail, trend] = await Promise.all([
     headcountByDepartment(db, deptId),
-    getDepartment(db, deptId, { page: 1, pageSize: 1 }),
+    departmentTrail(db, deptId),
     headcountTrend(db, deptId, { from: shanghaiDay(now, -90), to: shanghaiDay(now) }),
   ]);
   const name = detail?.department.name ?? String(deptId);

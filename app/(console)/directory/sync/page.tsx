@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "通讯录同步 / Directory sync" };
 
 export default async function DirectorySyncPage() {
   await requirePermission("directory.sync");
-  const { t } = await getT();
+  const { t, locale } = await getT();
   const runs = await listSyncRuns(getDb(), 10);
   return (
     <>
@@ -19,6 +19,7 @@ export default async function DirectorySyncPage() {
       <Card title={t("sync.runs")}>
         <SyncPanel
           initial={runs}
+          locale={locale}
           labels={{
             start: t("sync.start"), busy: t("sync.busy"), started: t("sync.started"), status: t("sync.status"), departments: t("sync.departments"),
             people: t("sync.people"), rate: t("sync.rate"), left: t("sync.left"), calls: t("sync.calls"), startedAt: t("sync.startedAt"), none: t("sync.none"),

@@ -8,6 +8,8 @@ import { Notice } from "@/components/ui/notice";
 import type { SyncProgress } from "@/lib/directory/sync/progress";
 import { startSyncAction } from "./actions";
 import { TableHead } from "@/components/ui/table-head";
+import { formatDateTime } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/messages";
 
 export type SyncLabels = Record<
   "start" | "busy" | "started" | "status" | "departments" | "people" | "rate" | "left" | "calls" | "startedAt" | "none" | "running" | "done" | "failed" | "interrupted",
@@ -23,7 +25,7 @@ function duration(seconds: number | null): string {
 }
 
 /** Start button and the runs, refreshed every second while one runs. */
-export function SyncPanel({ labels, initial }: { labels: SyncLabels; initial: SyncProgress[] }) {
+export function SyncPanel({ labels, initial, locale }: { labels: SyncLabels; initial: SyncProgress[]; locale: Locale }) {
   const client = useQueryClient();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ tone: "ok" | "warn" | "error"; text: string } | null>(null);
@@ -65,7 +67,7 @@ export function SyncPanel({ labels, initial }: { labels: SyncLabels; initial: Sy
           <tbody>
             {runs.map((r) => (
               <tr key={r.runId} className="border-t border-slate-100" data-status={r.status} data-kind={r.kind}>
-                <td className="py-2 pr-3 tabular-nums">{new Date(r.startedAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })}</td>
+                <td className="py-2 pr-3 tabular-nums">{formatDateTime(r.startedAt, locale)}</td>
                 <td className="py-2 pr-3">
                   <Badge tone={TONE[r.status]}>{labels[r.status]}</Badge> <span className="text-xs text-slate-400">{r.kind}</span>
                   {r.error ? <span className="block text-xs text-red-700">{r.error}</span> : null}
