@@ -14,10 +14,22 @@ export interface GroupPolicy {
 
 export const DEFAULT_GROUP_POLICY = { mode: "isolated", mentionOnly: true } as const;
 
+type PolicyRow = { conversationId: string; mode: string; mentionOnly: boolean; updatedBy: string; updatedAt: Date };
+
+const toPolicy = (r: PolicyRow): GroupPolicy => ({
+  conversationId: r.conversationId, mode: r.mode === "shared" ? "shared" : "isolated", mentionOnly: r.mentionOnly, updatedBy: r.updatedBy, updatedAt: r.updatedAt,
+});
+
+/** The policies of several groups in one query, in the order asked; a group never set gets the default. */
+export async function getGroupPolicies(db: Db, conversationIds: readonly string[]): Promise<GroupPolicy[]> {
+  const rows = await db.botGroupPolicy.findMany({ where: { conversationId: { in: [...new Set(conversationIds)] } } });
+  const found = new Map(rows.map((r) => [r.conversationId, toPolicy(r)]));
+  return conversationIds.map((id) => found.get(id) ?? { conversationId: id, ...DEFAULT_GROUP_POLICY, updatedBy: null, updatedAt: null });
+}
+
 export async function getGroupPolicy(db: Db, conversationId: string): Promise<GroupPolicy> {
-  const row = await db.botGroupPolicy.findUnique({ where: { conversationId } });
-  if (!row) return { conversationId, ...DEFAULT_GROUP_POLICY, updatedBy: null, updatedAt: null };
-  return { conversationId, mode: row.mode === "shared" ? "shared" : "isolated", mentionOnly: row.mentionOnly, updatedBy: row.updatedBy, updatedAt: row.updatedAt };
+  const [policy] = await getGroupPolicies(db, [conversationId]);
+  return policy;
 }
 
 export const groupPolicyInput = z.object({
@@ -40,5 +52,5 @@ export async function setGroupPolicy(db: Db, input: GroupPolicyInput, now = new 
 
 export async function listGroupPolicies(db: Db): Promise<GroupPolicy[]> {
   const rows = await db.botGroupPolicy.findMany({ orderBy: { updatedAt: "desc" } });
-  return rows.map((r) => ({ conversationId: r.conversationId, mode: r.mode === "shared" ? "shared" : "isolated", mentionOnly: r.mentionOnly, updatedBy: r.updatedBy, updatedAt: r.updatedAt }));
+  return rows.map(toPolicy);
 }

@@ -1,18 +1,18 @@
 // The Stream bot bridge: what the `npm run bridge` entry, the HTTP callback route and the
 // /sessions console page use.
 export { startBridge, type BridgeOptions, type BridgeLogEntry, type RunningBridge } from "./bridge";
-export { bridgeSettings, bridgeSettingsSchema, type BridgeSettings, type BridgeSettingsInput } from "./config";
+export { bridgeSettings, type BridgeSettings, type BridgeSettingsInput } from "./config";
 export { handleDingTalkCallback, type CallbackDeps, type CallbackRequest, type CallbackResult } from "./callback";
 export { acceptBotMessage, dispatchOrgEvent, type AcceptOutcome, type OrgEvent, type OrgEventListener } from "./handlers";
 export { inboxCounts, type InboxCounts, type InboxStatus } from "./inbox";
-export { DEFAULT_GROUP_POLICY, getGroupPolicy, groupPolicyInput, listGroupPolicies, setGroupPolicy, type GroupPolicy, type GroupPolicyInput } from "./group-policy";
+export { listGroupPolicies, setGroupPolicy, type GroupPolicy, type GroupPolicyInput } from "./group-policy";
 export { listBridgeInstances, type BridgeInstanceRow, type BridgeLiveState } from "./live-state";
 export {
   cleanupIdleSessions, deleteSession, getSession, listSessions, resetSession,
   type SessionDetail, type SessionFilters, type SessionRow, type Turn,
 } from "./memory";
-export { createReplySender, splitReply, MAX_REPLY_CHARS, type ReplyChannel, type ReplySender } from "./replies";
-export { createBuiltinResponder, HELP_TEXT } from "./responders/builtin";
+export { createReplySender, splitReply, type ReplyChannel, type ReplySender } from "./replies";
+export { createBuiltinResponder } from "./responders/builtin";
 export { createOpenAiResponder, type OpenAiResponderOptions } from "./responders/openai";
 export { routeResponders } from "./responders/select";
 export type { Reply, Responder, ResponderInput } from "./responders/types";

@@ -38,11 +38,6 @@ export interface ExchangeInput {
 
 export const textBytes = (text: string) => Buffer.byteLength(text, "utf8");
 
-export async function loadContext(db: Db, sessionId: string): Promise<SessionContext> {
-  const [context] = await loadContexts(db, [sessionId]);
-  return context;
-}
-
 /** The contexts of several sessions in two queries, in the order asked. */
 export async function loadContexts(db: Db, sessionIds: readonly string[]): Promise<SessionContext[]> {
   const ids = join([...new Set(sessionIds)]);

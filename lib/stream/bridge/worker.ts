@@ -2,7 +2,7 @@ import type { BotMessage } from "../../dingtalk/stream";
 import type { Db } from "../../db/client";
 import type { BridgeSettings } from "./config";
 import { Batcher } from "./batcher";
-import { getGroupPolicy } from "./group-policy";
+import { getGroupPolicies, type GroupPolicy } from "./group-policy";
 import {
   claimAvailable, finishInboxMessages, freshClaim, markReplying, releaseInboxMessage, storeInboxMessages,
   type ClaimedMessage, type FinishEntry, type IntakeRow, type ReplyingEntry,
@@ -66,6 +66,7 @@ export class InboxWorker {
   private backlog = false;
   private readonly intake: Batcher<IntakeRow, "stored" | "duplicate">;
   private readonly contexts: Batcher<string, SessionContext>;
+  private readonly policies: Batcher<string, GroupPolicy>;
   private readonly replying: Batcher<ReplyingEntry, boolean>;
   private readonly finishing: Batcher<FinishEntry, boolean>;
 
@@ -73,6 +74,7 @@ export class InboxWorker {
     const { db, bridgeId } = options;
     this.intake = new Batcher((rows) => storeInboxMessages(db, rows));
     this.contexts = new Batcher((ids) => loadContexts(db, ids), { lingerMs: 5 });
+    this.policies = new Batcher((ids) => getGroupPolicies(db, ids));
     this.replying = new Batcher((entries) => markReplying(db, bridgeId, entries), { lingerMs: 10 });
     // A reply sent and not yet marked answered is sent again if the bridge dies: no waiting here.
     this.finishing = new Batcher((entries) => finishInboxMessages(db, bridgeId, entries), { maxWriting: 4 });
@@ -90,15 +92,13 @@ export class InboxWorker {
     this.pollTimer = null;
     // Claims not started yet go back at once rather than waiting to go stale; a "replying" one
     // keeps its state (its stored answer must be the one sent) and is recovered when stale.
-    const waiting = this.queue.splice(0).filter((claim) => claim.previousStatus !== "replying");
+    const queued = this.queue.splice(0);
+    const waiting = queued.filter((claim) => claim.previousStatus !== "replying");
     await Promise.all(waiting.map((claim) => releaseInboxMessage(this.options.db, claim, this.options.bridgeId, "bridge stopped", "pending").catch(() => undefined)));
-    for (const claim of waiting) this.held.delete(claim.msgId);
+    // Nothing queued is this worker's any more, whichever way it goes back.
+    for (const claim of queued) this.held.delete(claim.msgId);
+    if (this.held.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
     await Promise.all([...this.chains.values()]);
-  }
-
-  /** Messages claimed by this worker and not yet finished. */
-  get load(): number {
-    return this.held.size;
   }
 
   /**
@@ -207,7 +207,7 @@ export class InboxWorker {
     const { db } = this.options;
     const message = claim.message;
     const kind = sessionKindOf(message);
-    const policy = kind === "group" ? await getGroupPolicy(db, message.conversationId) : null;
+    const policy = kind === "group" ? await this.policies.add(message.conversationId) : null;
     const sessionId = sessionIdFor(message, policy?.mode ?? "isolated");
 
     if (claim.previousStatus === "replying") {
