@@ -91,8 +91,10 @@ async function main() {
 
   let seq = 0;
   /** Writes RATE messages a second for `seconds`, each from one of the sessions in turn; calls `midway` halfway. */
-  async function drive(label: string, seconds: number, midway?: () => Promise<void>): Promise<{ label: string; markers: Map<string, number>; frames: string[] }> {
+  async function drive(label: string, seconds: number, midway?: () => Promise<void>): Promise<{ label: string; markers: Map<string, number>; users: Set<string>; frames: string[] }> {
     const markers = new Map<string, number>();
+    /** The userId of every message the gateway accepted: one private session each. */
+    const users = new Set<string>();
     const total = Math.round(RATE * seconds);
     const started = Date.now();
     let midwayDone = false;
@@ -107,10 +109,13 @@ async function main() {
       }
       const marker = `${label}-${seq++}`;
       const userId = userIds[seq % userIds.length];
-      pending.push(stream.writeToBot({ fromUserId: userId, text: marker }).then(() => void markers.set(marker, Date.now())));
+      pending.push(stream.writeToBot({ fromUserId: userId, text: marker }).then(() => {
+        markers.set(marker, Date.now());
+        users.add(userId);
+      }));
     }
     await Promise.all(pending);
-    return { label, markers, frames: [] };
+    return { label, markers, users, frames: [] };
   }
 
   // Baseline: a client that acknowledges without storing anything.
@@ -187,7 +192,7 @@ async function main() {
     return {
       label, total, sentPerSecond: total / sentSeconds, ackedPerSecond: acked.length / ((lastAck - firstDelivery) / 1000), answeredAll,
       ackP50: pct(ackLatency, 50), ackP99: pct(ackLatency, 99), ackP99FirstTry: pct(firstTry, 99),
-      replyP50: pct(replyLatency, 50), replyP99: pct(replyLatency, 99), lost, duplicated, sessions: new Set([...run.markers.keys()].map((_, i) => i % SESSIONS)).size,
+      replyP50: pct(replyLatency, 50), replyP99: pct(replyLatency, 99), lost, duplicated, sessions: run.users.size,
       statuses: Object.fromEntries(stats.map((s) => [s.status, s._count._all])),
     };
   }
@@ -201,7 +206,7 @@ async function main() {
   console.log(`database seeded with ${seeded.sessions} sessions and ${seeded.turns} turns in ${seeded.seconds.toFixed(1)} s`);
   console.log(`baseline (client that acknowledges without storing): ack p50 ${ms(pct(baseAck, 50))}, p99 ${ms(pct(baseAck, 99))} over ${baseAck.length} frames`);
   for (const r of [steady, killed]) {
-    console.log(`\n[${r.label}${r.label === "killed" ? ": SIGKILL and restart halfway" : ""}] ${r.total} messages offered at ${r.sentPerSecond.toFixed(0)}/s`);
+    console.log(`\n[${r.label}${r.label === "killed" ? ": SIGKILL and restart halfway" : ""}] ${r.total} messages offered at ${r.sentPerSecond.toFixed(0)}/s to ${r.sessions} sessions`);
     console.log(`  acknowledged ${r.ackedPerSecond.toFixed(0)}/s; ack p50 ${ms(r.ackP50)}, p99 ${ms(r.ackP99)} (frames acknowledged on first delivery: p99 ${ms(r.ackP99FirstTry)}; ratio to baseline p99 ×${(r.ackP99FirstTry / pct(baseAck, 99)).toFixed(1)})`);
     console.log(`  reply latency p50 ${ms(r.replyP50)}, p99 ${ms(r.replyP99)}; all answered ${r.answeredAll.toFixed(1)} s after the first message`);
     console.log(`  lost ${r.lost}, duplicated ${r.duplicated}; inbox ${JSON.stringify(r.statuses)}`);

@@ -83,10 +83,13 @@ describeEachDatabase("directory sync", ({ db }) => {
     const team = await stream.addDepartment({ name: "增长实验室" });
     const added = await stream.addUser({ name: "单雄信", mobile: "13900001111", deptIdList: [team], title: "研究员", email: "xx@example.com" });
     await eventually(async () => expect(await db().directoryUser.findUnique({ where: { userId: added.userId } })).toMatchObject({ pinyin: "shanxiongxin", initials: "sxx" }));
+    await eventually(async () => expect(await db().directoryMembership.findUnique({ where: { userId_deptId: { userId: added.userId, deptId: team } } })).not.toBeNull());
     await stream.modifyUser(added.userId, { title: "高级研究员", managerUserId: users[1].userId });
     await stream.modifyDepartment(team, { name: "增长实验室二部", managerUserIds: [added.userId] });
     const other = (await org.control.users({ limit: 1000 })).users.find((u) => !u.deptIdList.includes(team))!;
-    await stream.modifyUser(added.userId, { deptIdList: [team, other.deptIdList[0]] });
+    // A real move: out of `team` into another department.
+    const otherDept = other.deptIdList[0];
+    await stream.modifyUser(added.userId, { deptIdList: [otherDept] });
     const parentOfMove = (await db().directoryDepartment.findFirstOrThrow({ where: { depth: 2, NOT: { deptId: team } } })).deptId;
     await stream.modifyDepartment(team, { parentId: parentOfMove });
     await stream.removeUser(users[0].userId);
@@ -97,6 +100,8 @@ describeEachDatabase("directory sync", ({ db }) => {
       expect((await db().directoryUser.findUniqueOrThrow({ where: { userId: users[0].userId } })).leftAt).not.toBeNull();
       // Created and removed before its creation was handled: either never written or marked removed.
       expect(await db().directoryDepartment.findFirst({ where: { deptId: doomed, removedAt: null } })).toBeNull();
+      expect(await db().directoryMembership.findUnique({ where: { userId_deptId: { userId: added.userId, deptId: team } } })).toBeNull();
+      expect(await db().directoryMembership.findUnique({ where: { userId_deptId: { userId: added.userId, deptId: otherDept } } })).not.toBeNull();
       await expectDirectoryMatchesEmulator(db(), org);
     }, 15_000);
     const moved = await db().directoryDepartment.findUniqueOrThrow({ where: { deptId: team } });

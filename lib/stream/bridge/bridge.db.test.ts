@@ -136,6 +136,9 @@ describeEachDatabase("Stream bot bridge", ({ db }) => {
     const byBridge = await db().botInboxMessage.groupBy({ by: ["claimedBy"], _count: { _all: true } });
     // Both took part: the gateway spreads frames over both connections.
     expect(byBridge.map((g) => g.claimedBy).sort()).toEqual([first.id, second.id].sort());
+    // Some frame was pushed to both bridges: the duplicate really crossed bridges.
+    const frames = await stream.frames({ topic: "/v1.0/im/bot/messages/get" });
+    expect(frames.some((f) => new Set(f.deliveries.map((d) => d.connectionId)).size > 1)).toBe(true);
   });
 
   it("keeps one person's messages in order when more arrive than the bridge has room for", async () => {
@@ -269,12 +272,37 @@ describeEachDatabase("Stream bot bridge", ({ db }) => {
     expect(instance.lastFrameAt).not.toBeNull();
     expect(instance.lagMs).toBeGreaterThan(0);
 
+    // A second session, active a few minutes ago: within the TTL, so it stays.
+    await stream.writeToBot({ fromUserId: users[7].userId, text: "还在" });
+    await waitFor(() => allAnswered(db(), 2), "the second answer");
+    const idle = `dingtalk_private_${users[6].userId}`;
+    const recent = `dingtalk_private_${users[7].userId}`;
     await db().botSession.updateMany({ data: { lastActivityAt: new Date(Date.now() - 2 * 3_600_000) } });
     await db().botTurn.updateMany({ data: { createdAt: new Date(Date.now() - 2 * 3_600_000) } });
+    await db().botSession.updateMany({ where: { id: recent }, data: { lastActivityAt: new Date(Date.now() - 5 * 60_000) } });
+    await db().botTurn.updateMany({ where: { sessionId: recent }, data: { createdAt: new Date(Date.now() - 5 * 60_000) } });
     expect(await b.cleanup()).toMatchObject({ sessions: 1 });
-    expect(await db().botTurn.count()).toBe(0);
+    expect(await db().botSession.findUnique({ where: { id: idle } })).toBeNull();
+    expect(await db().botTurn.count({ where: { sessionId: idle } })).toBe(0);
+    expect((await db().botSession.findMany()).map((s) => s.id)).toEqual([recent]);
+    expect(await db().botTurn.count({ where: { sessionId: recent } })).toBe(2);
+    expect(await db().botTurn.count()).toBe(2);
     await b.stop();
     expect(await listBridgeInstances(db())).toEqual([]);
+  });
+
+  it("removes idle sessions on its own, every cleanupIntervalMs", async () => {
+    // 1 s is the schema's minimum; the cleanup at start finds nothing, the session goes idle later.
+    await bridge(db(), builtin(), { sessionTtlHours: 1, cleanupIntervalMs: 1_000 });
+    await stream.writeToBot({ fromUserId: users[8].userId, text: "稍后清理" });
+    await waitFor(() => allAnswered(db(), 1), "the answer");
+    const id = `dingtalk_private_${users[8].userId}`;
+    expect(await db().botSession.findUnique({ where: { id } })).not.toBeNull();
+    await db().botSession.updateMany({ where: { id }, data: { lastActivityAt: new Date(Date.now() - 2 * 3_600_000) } });
+    await db().botTurn.updateMany({ where: { sessionId: id }, data: { createdAt: new Date(Date.now() - 2 * 3_600_000) } });
+    // No cleanup() call: the bridge's timer removes it.
+    await waitFor(async () => (await db().botSession.findUnique({ where: { id } })) === null, "the scheduled cleanup", 5_000);
+    expect(await db().botTurn.count({ where: { sessionId: id } })).toBe(0);
   });
 });
 
