@@ -50,3 +50,18 @@ export async function authorizeAction(permission: Permission): Promise<{ ok: tru
   if (!can(found.actor.roles, permission)) return { ok: false, error: { code: "FORBIDDEN", message: "你的角色不能执行此操作 / Your role cannot do this." } };
   return { ok: true, actor: found.actor };
 }
+
+/**
+ * For route handlers: the actor, or the 401/403 response to return. `as` is the body's kind:
+ * JSON for the routes pages poll, plain text for downloads.
+ */
+export async function authorizeRequest(permission: Permission, as: "json" | "text" = "json"): Promise<{ ok: true; actor: Actor } | { ok: false; response: Response }> {
+  const found = await lookupActor();
+  const refuse = (message: string, status: number) => ({
+    ok: false as const,
+    response: as === "json" ? Response.json({ error: message }, { status }) : new Response(message, { status }),
+  });
+  if (found.status !== "signed-in") return refuse("Please sign in / 请先登录", 401);
+  if (!can(found.actor.roles, permission)) return refuse("Not allowed / 没有权限", 403);
+  return { ok: true, actor: found.actor };
+}

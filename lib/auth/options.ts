@@ -53,17 +53,11 @@ export function buildAuthOptions(): NextAuthOptions {
       async signIn({ user }) {
         const person = user as unknown as ConsoleUser;
         const db = getDb();
+        // A refused sign-in is recorded: who tried, and why they were turned away.
+        const refuse = (errorCode: string, errorMessage: string) =>
+          recordAudit(db, { actorId: person.id, actorName: person.name, action: "auth.signin", targetType: "session", outcome: "error", errorCode, errorMessage, durationMs: 0 });
         if (person.access !== "member") {
-          await recordAudit(db, {
-            actorId: person.id,
-            actorName: person.name,
-            action: "auth.signin",
-            targetType: "session",
-            outcome: "error",
-            errorCode: person.access === "outsider" ? "NOT_IN_ORG" : "DINGTALK_UNAVAILABLE",
-            errorMessage: person.problem ?? "not a member of this org",
-            durationMs: 0,
-          });
+          await refuse(person.access === "outsider" ? "NOT_IN_ORG" : "DINGTALK_UNAVAILABLE", person.problem ?? "not a member of this org");
           if (person.access === "outsider") return "/login/denied?reason=not-in-org";
           return `/login/denied?reason=dingtalk&detail=${encodeURIComponent(person.problem ?? "")}`;
         }
@@ -75,16 +69,7 @@ export function buildAuthOptions(): NextAuthOptions {
         }
         const roles = await getRoles(db, person.id);
         if (roles.length === 0) {
-          await recordAudit(db, {
-            actorId: person.id,
-            actorName: person.name,
-            action: "auth.signin",
-            targetType: "session",
-            outcome: "error",
-            errorCode: "NO_ROLE",
-            errorMessage: "member of the org without a console role",
-            durationMs: 0,
-          });
+          await refuse("NO_ROLE", "member of the org without a console role");
           return "/login/denied?reason=no-role";
         }
         return true;

@@ -29,10 +29,6 @@ export function can(roles: readonly string[], permission: Permission): boolean {
   return roles.some((r) => allowed.includes(r));
 }
 
-export function rolesFor(permission: Permission): readonly RoleName[] {
-  return PERMISSIONS[permission];
-}
-
 export function isRoleName(value: string): value is RoleName {
   return (ROLE_NAMES as readonly string[]).includes(value);
 }

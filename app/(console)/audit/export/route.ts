@@ -1,6 +1,5 @@
 import { audited, auditCsv } from "@/lib/audit";
-import { lookupActor } from "@/lib/auth/current";
-import { can } from "@/lib/authz/permissions";
+import { authorizeRequest } from "@/lib/auth/current";
 import { getDb } from "@/lib/db/client";
 import { auditFilters, parseAuditQuery } from "../query";
 
@@ -8,14 +7,13 @@ export const dynamic = "force-dynamic";
 
 /** The filtered audit log as CSV, streamed so that a large log never sits in memory. */
 export async function GET(request: Request): Promise<Response> {
-  const found = await lookupActor();
-  if (found.status !== "signed-in") return new Response("Please sign in / 请先登录", { status: 401 });
-  if (!can(found.actor.roles, "audit.read")) return new Response("Not allowed / 没有权限", { status: 403 });
+  const auth = await authorizeRequest("audit.read", "text");
+  if (!auth.ok) return auth.response;
   const q = parseAuditQuery(Object.fromEntries(new URL(request.url).searchParams));
   const filters = auditFilters(q);
   const db = getDb();
   // Taking a copy of the log is itself recorded.
-  await audited(db, { actor: found.actor }, "audit.export", { type: "audit" }, q, async () => undefined);
+  await audited(db, { actor: auth.actor }, "audit.export", { type: "audit" }, q, async () => undefined);
   const encoder = new TextEncoder();
   const lines = auditCsv(db, filters)[Symbol.asyncIterator]();
   const stream = new ReadableStream<Uint8Array>({

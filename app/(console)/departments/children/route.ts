@@ -1,5 +1,4 @@
-import { lookupActor } from "@/lib/auth/current";
-import { can } from "@/lib/authz/permissions";
+import { authorizeRequest } from "@/lib/auth/current";
 import { getDb } from "@/lib/db/client";
 import { departmentChildren } from "@/lib/directory/queries";
 
@@ -7,9 +6,8 @@ export const dynamic = "force-dynamic";
 
 /** One level of the synced department tree with head counts, fetched as a node is opened. */
 export async function GET(request: Request): Promise<Response> {
-  const found = await lookupActor();
-  if (found.status !== "signed-in") return Response.json({ error: "Please sign in / 请先登录" }, { status: 401 });
-  if (!can(found.actor.roles, "departments.read")) return Response.json({ error: "Not allowed / 没有权限" }, { status: 403 });
+  const auth = await authorizeRequest("departments.read");
+  if (!auth.ok) return auth.response;
   const raw = new URL(request.url).searchParams.get("parent");
   const parent = raw === null ? null : Number(raw);
   if (parent !== null && !(Number.isInteger(parent) && parent > 0)) return Response.json({ error: "parent must be a department id / parent 须为部门 ID" }, { status: 400 });

@@ -1,5 +1,5 @@
 import { audited } from "@/lib/audit";
-import { lookupActor } from "@/lib/auth/current";
+import { authorizeRequest } from "@/lib/auth/current";
 import { can } from "@/lib/authz/permissions";
 import { getDb } from "@/lib/db/client";
 import { exportDirectory } from "@/lib/directory/export";
@@ -12,14 +12,13 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ format: string }> }): Promise<Response> {
   const { format } = await params;
   if (format !== "csv" && format !== "xlsx") return new Response("Unknown format; use csv or xlsx / 格式只能是 csv 或 xlsx", { status: 404 });
-  const found = await lookupActor();
-  if (found.status !== "signed-in") return new Response("Please sign in / 请先登录", { status: 401 });
-  if (!can(found.actor.roles, "directory.export")) return new Response("Not allowed / 没有权限", { status: 403 });
+  const auth = await authorizeRequest("directory.export", "text");
+  if (!auth.ok) return auth.response;
   const q = parseDirectoryQuery(Object.fromEntries(new URL(request.url).searchParams));
   const db = getDb();
   const locale = await getLocale();
-  const file = await audited(db, { actor: found.actor }, "directory.export", { type: "directory" }, { ...q, format }, () =>
-    exportDirectory(db, toSearchInput(q, 1, 500), { format, maskContacts: !can(found.actor.roles, "people.contact.read"), locale }),
+  const file = await audited(db, { actor: auth.actor }, "directory.export", { type: "directory" }, { ...q, format }, () =>
+    exportDirectory(db, toSearchInput(q, 1, 500), { format, maskContacts: !can(auth.actor.roles, "people.contact.read"), locale }),
   );
   return new Response(Buffer.from(file.body), {
     headers: {
