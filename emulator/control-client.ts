@@ -53,9 +53,6 @@ export class EmulatorControl extends ControlClientBase {
   }
 
   users(filter: OrgUsersFilter = {}): Promise<OrgUsersPage> {
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(filter)) if (value !== undefined) query.set(key, String(value));
-    const suffix = query.size > 0 ? `?${query}` : "";
-    return this.call<OrgUsersPage>("GET", `/org/users${suffix}`);
+    return this.call<OrgUsersPage>("GET", `/org/users${this.query(filter)}`);
   }
 }

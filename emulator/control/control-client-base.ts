@@ -19,6 +19,14 @@ export abstract class ControlClientBase {
     this.baseUrl = url.replace(/\/+$/, "");
   }
 
+  /** `?a=1&b=2` for the params that are not undefined (URL-encoded), or "" when there are none. */
+  protected query(params: object): string {
+    const search = new URLSearchParams();
+    // `object`, not a Record: filter interfaces have no index signature.
+    for (const [key, value] of Object.entries(params) as Array<[string, unknown]>) if (value !== undefined) search.set(key, String(value));
+    return search.size > 0 ? `?${search}` : "";
+  }
+
   protected async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.baseUrl}/__control${path}`, {
       method,

@@ -24,9 +24,6 @@ export class MessagingControl extends ControlClientBase {
 
   /** Every message sent through any channel, filtered. */
   async messages(filter: MessagesFilter = {}): Promise<LoggedMessage[]> {
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(filter)) if (value !== undefined) query.set(key, String(value));
-    const suffix = query.size > 0 ? `?${query}` : "";
-    return (await this.call<MessagesList>("GET", `/messages${suffix}`)).messages;
+    return (await this.call<MessagesList>("GET", `/messages${this.query(filter)}`)).messages;
   }
 }

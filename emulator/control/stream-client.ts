@@ -58,12 +58,14 @@ export class StreamControl extends ControlClientBase {
 
   /** The gateway's frame log; `after` a seq already read, `withoutData` to leave the payloads out. */
   async frames(filter: { messageId?: string; topic?: string; after?: number; withoutData?: boolean } = {}): Promise<FrameRecord[]> {
-    const query = new URLSearchParams();
-    if (filter.messageId) query.set("messageId", filter.messageId);
-    if (filter.topic) query.set("topic", filter.topic);
-    if (filter.after) query.set("after", String(filter.after));
-    if (filter.withoutData) query.set("data", "0");
-    return (await this.call<{ frames: FrameRecord[] }>("GET", `/stream/frames${query.size > 0 ? `?${query}` : ""}`)).frames;
+    // Empty strings, 0 and false are left out, as if not given.
+    const query = this.query({
+      messageId: filter.messageId || undefined,
+      topic: filter.topic || undefined,
+      after: filter.after || undefined,
+      data: filter.withoutData ? "0" : undefined,
+    });
+    return (await this.call<{ frames: FrameRecord[] }>("GET", `/stream/frames${query}`)).frames;
   }
 
   /** SYSTEM ping to one connection, or all; returns how many. */

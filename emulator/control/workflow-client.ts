@@ -20,10 +20,8 @@ export interface WorkflowSummary {
 /** Typed access to `/__control/workflow/…`: the approval events emitted and the store's make-up. */
 export class WorkflowControl extends ControlClientBase {
   events(filter: { since?: number; processInstanceId?: string } = {}): Promise<WorkflowEventsPage> {
-    const query = new URLSearchParams();
-    if (filter.since !== undefined) query.set("since", String(filter.since));
-    if (filter.processInstanceId) query.set("processInstanceId", filter.processInstanceId);
-    return this.call<WorkflowEventsPage>("GET", `/workflow/events${query.size > 0 ? `?${query}` : ""}`);
+    const query = this.query({ since: filter.since, processInstanceId: filter.processInstanceId || undefined });
+    return this.call<WorkflowEventsPage>("GET", `/workflow/events${query}`);
   }
 
   summary(): Promise<WorkflowSummary> {

@@ -1,4 +1,4 @@
-import { SeededRandom } from "../util/random";
+import { ALNUM, SeededRandom } from "../util/random";
 import type { Block, BlockContent } from "./blocks";
 
 /** What a person may do with a workspace or a node; each role includes the ones below it. */
@@ -42,8 +42,6 @@ export interface DocNode {
   blocks: Block[];
 }
 
-const ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
 /** Workspaces, their node trees and who may do what, all in memory. */
 export class DocsStore {
   private readonly workspaces = new Map<string, DocWorkspace>();
@@ -61,9 +59,7 @@ export class DocsStore {
   }
 
   private newId(length: number): string {
-    let id = "";
-    for (let k = 0; k < length; k++) id += ID_CHARS[this.random.int(0, ID_CHARS.length - 1)];
-    return id;
+    return this.random.string(length, ALNUM);
   }
 
   addWorkspace(input: { name: string; description: string; ownerId: string; createTime?: number }): DocWorkspace {

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DingTalkCallbackCrypto } from "../../lib/dingtalk/callback-crypto";
 import { StreamControl } from "../control/stream-client";
 import { EmulatorControlError } from "../control-client";
+import { EventBus } from "./bus";
 import { startTestEmulator, type TestEmulator } from "../testing";
 
 const token = "callbackToken42";
@@ -118,5 +119,20 @@ describe("HTTP event callbacks", () => {
     const { deliveries } = await stream.callbackDeliveries();
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]).toMatchObject({ eventType: "org_dept_modify", ok: false, body: { EventType: "org_dept_modify", DeptId: [1] } });
+  });
+});
+
+describe("event bus cursor", () => {
+  it("resumes after the last seq read even once the history was trimmed", () => {
+    const bus = new EventBus("corp", () => 0, 3);
+    bus.emit("a", {});
+    bus.emit("b", {});
+    const cursor = bus.lastSeq;
+    for (const type of ["c", "d", "e"]) bus.emit(type, {});
+    // "a" and "b" are gone; an index into the history would skip "c" and "d".
+    expect(bus.history.map((e) => e.eventType)).toEqual(["c", "d", "e"]);
+    expect(bus.after(cursor).map((e) => e.eventType)).toEqual(["c", "d", "e"]);
+    expect(bus.after(0).map((e) => e.seq)).toEqual([3, 4, 5]);
+    expect(bus.after(bus.lastSeq)).toEqual([]);
   });
 });

@@ -134,16 +134,8 @@ class HttpCallbacks {
   current: HttpCallbackSubscription | null = null;
 }
 
-const resetHooked = new WeakSet<EmulatorState>();
-
-const httpCallbacks = stateSlot((state) => {
-  if (!resetHooked.has(state)) {
-    resetHooked.add(state);
-    // A reset forgets the subscription; runs before the slot is rebuilt, so it stops the current one.
-    state.onReset(() => httpCallbacks(state).current?.stop());
-  }
-  return new HttpCallbacks();
-});
+// A reset forgets the subscription, so it stops posting.
+const httpCallbacks = stateSlot(() => new HttpCallbacks(), { dispose: (slot) => slot.current?.stop() });
 
 /** Replaces the app's HTTP subscription after a successful `check_url` handshake. */
 export async function registerHttpCallback(state: EmulatorState, registration: CallbackRegistration): Promise<void> {

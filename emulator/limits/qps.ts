@@ -1,6 +1,8 @@
+import { SlidingWindow } from "./sliding-window";
+
 /** Per app, per API: at most N accepted calls in any sliding one-second window. */
 export class QpsLimiter {
-  private readonly windows = new Map<string, number[]>();
+  private window = new SlidingWindow(1000);
   private defaultQps: number;
   private perPath = new Map<string, number>();
 
@@ -21,22 +23,11 @@ export class QpsLimiter {
   take(appKey: string, path: string, now: number): { allowed: boolean; limit: number } {
     const limit = this.limitFor(path);
     if (limit <= 0) return { allowed: true, limit };
-    const key = `${appKey}\u0000${path}`;
-    let stamps = this.windows.get(key);
-    if (!stamps) {
-      stamps = [];
-      this.windows.set(key, stamps);
-    }
-    let expired = 0;
-    while (expired < stamps.length && stamps[expired] <= now - 1000) expired++;
-    if (expired > 0) stamps.splice(0, expired);
-    if (stamps.length >= limit) return { allowed: false, limit };
-    stamps.push(now);
-    return { allowed: true, limit };
+    return { allowed: this.window.take(`${appKey}\u0000${path}`, now, limit), limit };
   }
 
   reset(defaultQps: number): void {
-    this.windows.clear();
+    this.window = new SlidingWindow(1000);
     this.perPath = new Map();
     this.defaultQps = defaultQps;
   }

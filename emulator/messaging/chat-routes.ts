@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { OapiError, oapiErrors } from "../http/errors";
 import { reply, type RequestContext, type Route } from "../http/router";
-import { intField, pageSizeField, parseOapi } from "../http/validate";
+import { offsetField, pageSizeField, parseOapi } from "../http/validate";
 import type { GroupChat } from "./chats";
 import { parseConversationMessage } from "./conversation-message";
 import { messaging } from "./store";
@@ -17,7 +17,7 @@ const getQuery = z.object({ chatid: nonEmpty });
 const sendBody = z.object({ chatid: nonEmpty, msg: z.unknown() });
 const readListQuery = z.object({
   messageId: nonEmpty,
-  cursor: intField().pipe(z.number().min(0, "不能为负数")).default(0),
+  cursor: offsetField().default(0),
   size: pageSizeField(100).default(100),
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ipAllowed } from "./custom-robots";
-import { MinuteWindow } from "./minute-window";
+import { SlidingWindow } from "../limits/sliding-window";
 
 describe("ipAllowed", () => {
   it("matches exact addresses, IPv4 ranges and IPv4-mapped IPv6", () => {
@@ -13,9 +13,9 @@ describe("ipAllowed", () => {
   });
 });
 
-describe("MinuteWindow", () => {
+describe("SlidingWindow", () => {
   it("allows the limit within a minute and frees slots as they age", () => {
-    const w = new MinuteWindow();
+    const w = new SlidingWindow(60_000);
     expect(w.take("r", 0, 2)).toBe(true);
     expect(w.take("r", 30_000, 2)).toBe(true);
     expect(w.take("r", 59_999, 2)).toBe(false);

@@ -4,7 +4,7 @@ import { OapiError } from "../http/errors";
 import type { EmulatorState } from "../state";
 import { messageLog } from "../messages/log";
 import type { IdSource } from "./ids";
-import { MinuteWindow } from "./minute-window";
+import { SlidingWindow } from "../limits/sliding-window";
 import { signMatches } from "./webhook-signature";
 import { webhookMessageContent, webhookMessageText, type WebhookMessage } from "./webhook-message";
 
@@ -66,7 +66,7 @@ export function ipAllowed(ip: string, allowed: readonly string[]): boolean {
 /** Custom robots (自定义机器人) and their webhook: security checks, the per-minute limit, delivery. */
 export class CustomRobots {
   private readonly byToken = new Map<string, CustomRobot>();
-  private readonly window = new MinuteWindow();
+  private readonly window = new SlidingWindow(60_000);
 
   constructor(
     private readonly state: EmulatorState,

@@ -2,7 +2,7 @@ import type { EmulatorState } from "../state";
 import { messageLog } from "../messages/log";
 import type { GroupChat } from "./chats";
 import type { IdSource } from "./ids";
-import { MinuteWindow } from "./minute-window";
+import { SlidingWindow } from "../limits/sliding-window";
 import { hasRead, recipientsOf, type Recipient } from "./read-schedule";
 
 /** The app's own robot. DingTalk gives an internal app's robot the app key as its robotCode. */
@@ -31,7 +31,7 @@ export interface RobotLimits {
 export class RobotMessages {
   readonly robot: AppRobot;
   private readonly sends = new Map<string, OtoSend>();
-  private readonly perUser = new MinuteWindow();
+  private readonly perUser = new SlidingWindow(60_000);
 
   constructor(
     private readonly state: EmulatorState,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { eventBus } from "../events/bus";
 import { ApiError } from "../http/errors";
 import { ROOT_DEPT_ID, type Department, type Org, type User } from "../org/model";
+import { ancestorChain } from "../org/search";
 import type { EmulatorState } from "../state";
 
 /**
@@ -85,14 +86,7 @@ function userOf(org: Org, userId: string): User {
 
 /** Every department the person counts in (their departments and all above), once each. */
 function countedIn(org: Org, deptIds: readonly number[]): Set<number> {
-  const seen = new Set<number>();
-  for (const deptId of deptIds) {
-    for (let id: number | null = deptId; id !== null && !seen.has(id); ) {
-      seen.add(id);
-      id = org.departments.get(id)?.parentId ?? null;
-    }
-  }
-  return seen;
+  return new Set(deptIds.flatMap((deptId) => ancestorChain(org, deptId)));
 }
 
 function adjustCounts(org: Org, deptIds: readonly number[], delta: number): void {

@@ -3,7 +3,7 @@ import { calendarStore, eventView, requireUnionId } from "../calendar/store";
 import { parseInstant } from "../calendar/times";
 import { apiErrors } from "../http/errors";
 import { reply, type RequestContext, type Route } from "../http/router";
-import { boolField, intField, parseApi } from "../http/validate";
+import { boolField, pageSizeField, parseApi } from "../http/validate";
 
 const eventTime = z.object({ date: z.string().optional(), dateTime: z.string().optional(), timeZone: z.string().optional() });
 const attendee = z.object({ id: z.string().min(1), isOptional: z.boolean().optional() });
@@ -27,7 +27,7 @@ const MAX_RESULTS = 100;
 const listQuery = z.object({
   timeMin: z.string().optional(),
   timeMax: z.string().optional(),
-  maxResults: intField().pipe(z.number().min(1, "不能小于 1").max(MAX_RESULTS, `不能超过 ${MAX_RESULTS}`)).optional(),
+  maxResults: pageSizeField(MAX_RESULTS).optional(),
   nextToken: z.string().optional(),
   showDeleted: boolField().optional(),
   syncToken: z.string().optional(),

@@ -4,6 +4,7 @@ import { shanghaiDay, signInList } from "../directory-extras/inactive";
 import { apiErrors, oapiErrors } from "../http/errors";
 import { reply, type Route } from "../http/router";
 import { boolField, intField, offsetField, pageSizeField, parseApi, parseOapi } from "../http/validate";
+import { requireDept } from "./lookup";
 
 const inactiveBody = z.object({
   is_active: boolField(),
@@ -18,7 +19,7 @@ const leaveQuery = z.object({
   startTime: isoTime,
   endTime: isoTime.optional(),
   nextToken: z.string().regex(/^\d+$/, "无效的 nextToken").optional(),
-  maxResults: intField().pipe(z.number().min(1, "不能小于 1").max(50, "不能超过 50")).default(50),
+  maxResults: pageSizeField(50).default(50),
 });
 
 /** 未登录用户 by day and 离职记录 over a time range (see shared/dingtalk-api.md, contacts). */
@@ -31,7 +32,7 @@ export function directoryExtrasRoutes(): Route[] {
         const dayStart = shanghaiDay(body.query_date);
         if (dayStart === null) throw oapiErrors.invalidParam(`query_date: ${body.query_date} 不是有效日期`);
         if (dayStart > ctx.state.clock.now()) throw oapiErrors.invalidParam("query_date: 不能查询未来的日期");
-        for (const deptId of body.dept_ids ?? []) if (!ctx.state.org.departments.has(deptId)) throw oapiErrors.deptNotFound();
+        for (const deptId of body.dept_ids ?? []) requireDept(ctx.state.org, deptId);
         const ids = signInList(ctx.state.org, body.query_date, dayStart, { active: body.is_active, deptIds: body.dept_ids });
         const page = ids.slice(body.offset, body.offset + body.size);
         const hasMore = body.offset + body.size < ids.length;

@@ -7,9 +7,9 @@ import { atLeast, DOC_ROLES, type DocNode, type DocRole, type DocsStore, type Do
 import { nodeIdFromUrl, nodeUrl, nodeView, workspaceView } from "../docs/views";
 import { BLOCK_TYPES } from "../docs/blocks";
 import { reply, type RequestContext, type Route } from "../http/router";
-import { boolField, intField, parseApi } from "../http/validate";
+import { boolField, offsetField, pageSizeField, parseApi } from "../http/validate";
 
-const maxResults = (max: number, fallback: number) => intField().pipe(z.number().min(1, "不能小于 1").max(max, `不能超过 ${max}`)).default(fallback);
+const maxResults = (max: number, fallback: number) => pageSizeField(max).default(fallback);
 const workspacesQuery = z.object({ maxResults: maxResults(50, 30), nextToken: z.string().min(1).optional(), orderBy: z.string().optional(), withPermissionRole: boolField().optional() });
 const nodesQuery = z.object({ parentNodeId: z.string().min(1), maxResults: maxResults(50, 30), nextToken: z.string().min(1).optional(), withPermissionRole: boolField().optional() });
 const byUrlBody = z.object({ url: z.string().min(1), option: z.record(z.string(), z.unknown()).optional() });
@@ -21,8 +21,8 @@ const createBody = z.object({
   templateType: z.string().optional(),
 });
 const blocksQuery = z.object({
-  startIndex: intField().pipe(z.number().min(0, "不能为负数")).optional(),
-  endIndex: intField().pipe(z.number().min(0, "不能为负数")).optional(),
+  startIndex: offsetField().optional(),
+  endIndex: offsetField().optional(),
   blockType: z.enum(BLOCK_TYPES as [string, ...string[]]).optional(),
 });
 const overwriteBody = z.object({ content: z.string(), dataType: z.literal("markdown", { error: "仅支持 markdown" }) });

@@ -194,12 +194,13 @@ export function workflowRoutes(): Route[] {
       method: "GET", path: "/__control/workflow/events", style: "control", auth: "control",
       handler: (ctx) => {
         const q = parseControl(eventsQuery, queryOf(ctx));
-        const history = eventBus(ctx.state).history;
-        const events = history
-          .slice(q.since)
+        // A seq, not an index into the history: trimming the history must not skip events.
+        const bus = eventBus(ctx.state);
+        const events = bus
+          .after(q.since)
           .filter((e) => e.eventType.startsWith("bpms_"))
           .filter((e) => !q.processInstanceId || e.data.processInstanceId === q.processInstanceId);
-        return reply.json({ events, next: history.length });
+        return reply.json({ events, next: bus.lastSeq });
       },
     },
     {

@@ -107,11 +107,13 @@ export class StreamGateway {
   settings: GatewaySettings = { ...defaultGatewaySettings };
   private readonly tickets = new Map<string, Ticket>();
   private readonly connections = new Map<string, Connection>();
+  /** By messageId, in creation order (a Map iterates in insertion order). */
   private readonly frames = new Map<string, FrameRecord>();
-  private readonly frameOrder: string[] = [];
   private frameSeq = 0;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly roundRobin = new Map<string, number>();
+  /** unifiedAppId per app key: a sha256 each, and every frame carries one. */
+  private readonly appIds = new Map<string, string>();
   private pingTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribe: () => void;
   private closed = false;
@@ -219,7 +221,7 @@ export class StreamGateway {
       eventId: event.eventId,
       eventBornTime: String(event.bornTime),
       eventCorpId: event.corpId,
-      eventUnifiedAppId: unifiedAppId(appKey),
+      eventUnifiedAppId: this.appIdOf(appKey),
     });
   }
 
@@ -231,12 +233,10 @@ export class StreamGateway {
       type, topic, appKey, data, deliveries: [], acks: [], state: "pending", extraHeaders,
     };
     this.frames.set(record.messageId, record);
-    this.frameOrder.push(record.messageId);
-    if (this.frameOrder.length > 5_000) {
-      for (const old of this.frameOrder.splice(0, this.frameOrder.length - 5_000)) {
-        this.clearTimer(old);
-        this.frames.delete(old);
-      }
+    while (this.frames.size > 5_000) {
+      const old = this.frames.keys().next().value as string;
+      this.clearTimer(old);
+      this.frames.delete(old);
     }
     this.push(record);
     return record.messageId;
@@ -255,20 +255,7 @@ export class StreamGateway {
   private push(record: FrameRecord): void {
     const connection = this.pick(record.appKey, record.type, record.topic);
     if (!connection) return;
-    const frame: StreamFrame = {
-      specVersion: "1.0",
-      type: record.type,
-      headers: {
-        appId: unifiedAppId(record.appKey),
-        connectionId: connection.id,
-        contentType: "application/json",
-        messageId: record.messageId,
-        time: String(this.state.clock.now()),
-        topic: record.topic,
-        ...record.extraHeaders,
-      },
-      data: record.data,
-    };
+    const frame = this.envelope(connection, record.type, record.messageId, record.topic, record.data, record.extraHeaders);
     connection.socket.send(JSON.stringify(frame));
     connection.framesSent++;
     record.deliveries.push({ connectionId: connection.id, at: this.state.clock.now() });
@@ -295,25 +282,42 @@ export class StreamGateway {
     this.timers.delete(messageId);
   }
 
+  private appIdOf(appKey: string): string {
+    let id = this.appIds.get(appKey);
+    if (id === undefined) {
+      id = unifiedAppId(appKey);
+      this.appIds.set(appKey, id);
+    }
+    return id;
+  }
+
+  /** The frame as it goes over the socket; extra headers come after (and may override) the standard ones. */
+  private envelope(
+    connection: Connection, type: StreamFrame["type"], messageId: string, topic: string, data: string, extraHeaders: Record<string, string> = {},
+  ): StreamFrame {
+    return {
+      specVersion: "1.0",
+      type,
+      headers: {
+        appId: this.appIdOf(connection.appKey),
+        connectionId: connection.id,
+        contentType: "application/json",
+        messageId,
+        time: String(this.state.clock.now()),
+        topic,
+        ...extraHeaders,
+      },
+      data,
+    };
+  }
+
   private targets(connectionId?: string): Connection[] {
     const all = [...this.connections.values()];
     return connectionId ? all.filter((c) => c.id === connectionId) : all;
   }
 
   private sendSystem(connection: Connection, topic: string, data: unknown): void {
-    const frame: StreamFrame = {
-      specVersion: "1.0",
-      type: "SYSTEM",
-      headers: {
-        appId: unifiedAppId(connection.appKey),
-        connectionId: connection.id,
-        contentType: "application/json",
-        messageId: randomUUID().replace(/-/g, ""),
-        time: String(this.state.clock.now()),
-        topic,
-      },
-      data: JSON.stringify(data),
-    };
+    const frame = this.envelope(connection, "SYSTEM", randomUUID().replace(/-/g, ""), topic, JSON.stringify(data));
     if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(JSON.stringify(frame));
   }
 
@@ -356,9 +360,9 @@ export class StreamGateway {
    */
   frameList(filter: { messageId?: string; topic?: string; after?: number; withoutData?: boolean } = {}): FrameRecord[] {
     const after = filter.after ?? 0;
-    return this.frameOrder
-      .map((id) => this.frames.get(id))
-      .filter((r): r is FrameRecord => !!r && r.seq > after && (!filter.messageId || r.messageId === filter.messageId) && (!filter.topic || r.topic === filter.topic))
+    const candidates = filter.messageId ? [this.frames.get(filter.messageId)].filter((r): r is FrameRecord => !!r) : [...this.frames.values()];
+    return candidates
+      .filter((r) => r.seq > after && (!filter.topic || r.topic === filter.topic))
       .map((r) => (filter.withoutData ? { ...r, data: "" } : r));
   }
 
@@ -383,17 +387,8 @@ export class StreamGateway {
   }
 }
 
-const resetHooked = new WeakSet<EmulatorState>();
-
 /** The emulator's gateway; a reset closes its sockets (clients reconnect with new tickets). */
-export const streamGateway = stateSlot((state) => {
-  if (!resetHooked.has(state)) {
-    resetHooked.add(state);
-    // Runs before the slot builds the next gateway, so it closes the current one.
-    state.onReset(() => streamGateway(state).close());
-  }
-  return new StreamGateway(state);
-});
+export const streamGateway = stateSlot((state) => new StreamGateway(state), { dispose: (gateway) => gateway.close() });
 
 /** The WebSocket side of the emulator's HTTP server: upgrades on `/connect`, closed with the server. */
 export function attachStreamGateway(

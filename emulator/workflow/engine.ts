@@ -65,10 +65,6 @@ export class WorkflowEngine {
     this.rng = new SeededRandom(deps.seed, 31);
   }
 
-  get size(): number {
-    return this.ordered.length;
-  }
-
   all(): readonly Instance[] {
     return this.ordered;
   }

@@ -169,13 +169,3 @@ export function canSee(org: Org, user: User, template: ProcessTemplate): boolean
 export function visibleTemplates(org: Org, user: User): ProcessTemplate[] {
   return TEMPLATES.filter((t) => canSee(org, user, t));
 }
-
-/** Every control of a form, table columns included, by id. */
-export function componentsById(items: readonly FormComponent[]): Map<string, FormComponent> {
-  const out = new Map<string, FormComponent>();
-  for (const item of items) {
-    out.set(item.props.id, item);
-    for (const child of item.children ?? []) out.set(child.props.id, child);
-  }
-  return out;
-}
