@@ -44,7 +44,8 @@ export const optionalIntList = (description: string) =>
     .optional()
     .describe(description);
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** yyyy-MM-dd, in form only. */
+export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A calendar date, yyyy-MM-dd, that exists. */
 export const date = (description: string) =>
@@ -67,19 +68,23 @@ export function parseInstant(value: string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-export const optionalInstant = (description: string) =>
-  z
-    .string()
-    .transform((v, ctx) => {
-      const ms = parseInstant(v);
-      if (ms === undefined) {
-        ctx.addIssue({ code: "custom", message: "must be ms since the epoch, yyyy-MM-dd or an ISO 8601 date-time such as 2026-03-02T09:00:00+08:00" });
-        return z.NEVER;
-      }
-      return ms;
-    })
-    .optional()
-    .describe(description);
+/** A moment (see `parseInstant`) as ms since the epoch. */
+export const instant = z.string().transform((v, ctx) => {
+  const ms = parseInstant(v);
+  if (ms === undefined) {
+    ctx.addIssue({ code: "custom", message: "must be ms since the epoch, yyyy-MM-dd or an ISO 8601 date-time such as 2026-03-02T09:00:00+08:00" });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+export const optionalInstant = (description: string) => instant.optional().describe(description);
+
+/** A period in ms: `to` defaults to now, `from` to `days` before `to`. */
+export function periodOf(from: number | undefined, to: number | undefined, days = 30): { from: number; to: number } {
+  const end = to ?? Date.now();
+  return { from: from ?? end - days * 86_400_000, to: end };
+}
 
 /** A JSON value on the command line, checked against a schema. */
 export const json = <S extends z.ZodType>(schema: S, description: string) =>

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { collect, type EventInput, type EventTime } from "@/lib/dingtalk";
-import { flag, optionalIdList, optionalInt, optionalText, parseInstant, text } from "../arguments";
+import { DATE, flag, instant, optionalIdList, optionalInt, optionalText, parseInstant, text } from "../arguments";
 import { defineCommand } from "../command";
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const unionId = text("the calendar owner's unionId (not the userId)");
 
@@ -20,14 +19,8 @@ const eventTime = (description: string) =>
     .refine((v) => parseInstant(v) !== undefined, "must be yyyy-MM-dd (all day), an ISO 8601 date-time such as 2026-03-02T09:00:00+08:00, or ms")
     .describe(description);
 
-const instant = (description: string) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => parseInstant(v) !== undefined, "must be yyyy-MM-dd, an ISO 8601 date-time or ms")
-    .transform((v) => shanghaiIso(parseInstant(v) as number))
-    .optional()
-    .describe(description);
+/** A moment as DingTalk's calendar wants it: ISO 8601 in Asia/Shanghai. */
+const optionalIsoInstant = (description: string) => instant.transform(shanghaiIso).optional().describe(description);
 
 /** Calendar events (日程) on a person's primary calendar. */
 export const calendarCommands = [
@@ -74,8 +67,8 @@ export const calendarCommands = [
     positionals: ["unionId"],
     input: z.object({
       unionId,
-      from: instant("events ending after this: yyyy-MM-dd, ISO date-time or ms"),
-      to: instant("events starting before this"),
+      from: optionalIsoInstant("events ending after this: yyyy-MM-dd, ISO date-time or ms"),
+      to: optionalIsoInstant("events starting before this"),
       showDeleted: flag("include cancelled events"),
     }),
     async run(ctx, input) {

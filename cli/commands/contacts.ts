@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { collect } from "@/lib/dingtalk";
 import { listInactiveUsers, listLeavers } from "@/lib/dingtalk/directory-extras";
-import { date, flag, optionalInt, optionalIntList, optionalInstant, positiveInt, text } from "../arguments";
+import { date, flag, optionalInt, optionalIntList, optionalInstant, periodOf, positiveInt, text } from "../arguments";
 import { defineCommand } from "../command";
 
 const language = z.enum(["zh_CN", "en_US"]).optional().describe("language of the reply's names");
@@ -90,8 +90,9 @@ export const contactCommands = [
     }),
     examples: ["dingtalk list-leavers --from 2026-10-01 --to 2026-11-01"],
     async run(ctx, input) {
-      const to = new Date(input.to ?? Date.now());
-      const from = new Date(input.from ?? to.getTime() - 30 * 86_400_000);
+      const period = periodOf(input.from, input.to);
+      const from = new Date(period.from);
+      const to = new Date(period.to);
       const records = await collect(listLeavers(ctx.client(), { from, to }));
       return { from: from.toISOString(), to: to.toISOString(), count: records.length, records };
     },

@@ -1,32 +1,17 @@
-import WebSocket from "ws";
 import { z } from "zod";
 import { streamUrl } from "@/lib/dingtalk";
+import { closeSocket, openSocket } from "@/lib/stream/connection";
 import { optionalInt } from "../arguments";
 import { defineCommand } from "../command";
 
 /** Opens one WebSocket to the ticket's endpoint and closes it again; rejects with what went wrong. */
-function connectOnce(url: string, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { handshakeTimeout: timeoutMs });
-    const timer = setTimeout(() => {
-      socket.terminate();
-      reject(new Error(`the Stream gateway did not accept the connection within ${timeoutMs} ms`));
-    }, timeoutMs);
-    socket.once("open", () => {
-      clearTimeout(timer);
-      socket.close(1000, "check done");
-      resolve();
-    });
-    socket.once("unexpected-response", (_request, response) => {
-      clearTimeout(timer);
-      socket.terminate();
-      reject(new Error(`the Stream gateway refused the WebSocket with HTTP ${response.statusCode}`));
-    });
-    socket.once("error", (error) => {
-      clearTimeout(timer);
-      reject(new Error(`cannot connect to the Stream gateway: ${error.message}`));
-    });
+async function connectOnce(url: string, timeoutMs: number): Promise<void> {
+  const socket = await openSocket(url, timeoutMs).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    // openSocket's own refusals name the gateway; a bare socket error (ECONNREFUSED…) does not.
+    throw new Error(message.includes("Stream gateway") ? message : `cannot connect to the Stream gateway: ${message}`);
   });
+  await closeSocket(socket);
 }
 
 /** Stream mode: is the app able to open a Stream connection? */

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { collect, type FormValueInput } from "@/lib/dingtalk";
-import { flag, json, optionalIdList, optionalInstant, optionalText, positiveInt, text } from "../arguments";
+import { flag, json, optionalIdList, optionalInstant, optionalText, periodOf, positiveInt, text } from "../arguments";
 import { defineCommand } from "../command";
 import { CliFailure } from "../failure";
 
-const DAY_MS = 86_400_000;
 const instanceId = text("the approval's processInstanceId");
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
@@ -161,8 +160,7 @@ export const workflowCommands = [
       statuses,
     }),
     async run(ctx, input) {
-      const endTime = input.to ?? Date.now();
-      const startTime = input.from ?? endTime - 30 * DAY_MS;
+      const { from: startTime, to: endTime } = periodOf(input.from, input.to);
       if (startTime > endTime) throw new CliFailure("INVALID_ARGUMENTS", "--from must not be after --to");
       const ids = await collect(
         ctx.client().workflow.iterateInstanceIdsOverRange({ processCode: input.processCode, startTime, endTime, userIds: input.users, statuses: input.statuses }),

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { checkOffset, checkPageSize } from "./arguments";
-import type { DingTalkClientConfig } from "./config";
+import { checkIdList, checkOffset, checkPageSize } from "./arguments";
 import { eachItem, offsetPages } from "./pagination";
 import { oapiResult, type Call } from "./transport";
 import { wireFlag, wireOptionalNumber, wireOptionalText, wireText } from "./wire";
@@ -114,19 +113,12 @@ function spanDays(from: string, to: string): number {
   return days;
 }
 
-function checkUsers(userIds: string[], max: number): string[] {
-  if (userIds.length === 0) throw new RangeError("at least one userId is needed");
-  if (userIds.length > max) throw new RangeError(`DingTalk takes at most ${max} users per call, got ${userIds.length}; split the list (planAttendanceQueries does)`);
-  for (const id of userIds) if (typeof id !== "string" || id.trim() === "") throw new RangeError("userIds must not contain empty ids");
-  return userIds;
-}
-
 function checkWindow(query: AttendanceWindow): { from: string; to: string } {
   const days = spanDays(query.from, query.to);
   if (days > ATTENDANCE_LIMITS.spanDays) {
     throw new RangeError(`DingTalk takes at most ${ATTENDANCE_LIMITS.spanDays} days per call, got ${days} (${query.from} to ${query.to}); split the period (planAttendanceQueries does)`);
   }
-  checkUsers(query.userIds, ATTENDANCE_LIMITS.users);
+  checkIdList(query.userIds, "userIds", ATTENDANCE_LIMITS.users);
   return { from: `${query.from} 00:00:00`, to: `${query.to} 00:00:00` };
 }
 
@@ -218,7 +210,7 @@ const wireGroups = oapiResult(
 );
 
 /** Attendance (考勤) on the oapi host: results, raw punches, leave status and groups. */
-export function createAttendance(call: Call, _config: DingTalkClientConfig): Attendance {
+export function createAttendance(call: Call): Attendance {
   const listResults: Attendance["listResults"] = async (query) => {
     const window = checkWindow(query);
     const r = await call({
@@ -239,7 +231,7 @@ export function createAttendance(call: Call, _config: DingTalkClientConfig): Att
   };
 
   const getLeaveStatus: Attendance["getLeaveStatus"] = async (query) => {
-    checkUsers(query.userIds, ATTENDANCE_LIMITS.leaveUsers);
+    checkIdList(query.userIds, "userIds", ATTENDANCE_LIMITS.leaveUsers);
     if (!Number.isInteger(query.startTime) || !Number.isInteger(query.endTime) || query.endTime <= query.startTime) {
       throw new RangeError("leave status needs startTime and endTime in ms, with endTime after startTime");
     }

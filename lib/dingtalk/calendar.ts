@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { checkPageSize, checkText } from "./arguments";
-import type { DingTalkClientConfig } from "./config";
 import { eachItem, nextTokenPages } from "./pagination";
 import type { Call } from "./transport";
 import { wireFlag, wireOptionalText, wireText } from "./wire";
@@ -190,7 +189,7 @@ function checkSummary(summary: string): string {
 }
 
 /** Calendar events (日程) on the new host; each person has one primary calendar. */
-export function createCalendar(call: Call, _config: DingTalkClientConfig): Calendar {
+export function createCalendar(call: Call): Calendar {
   const listEvents: Calendar["listEvents"] = async (unionId, options = {}) => {
     const r = await call({
       host: "api",
@@ -229,8 +228,8 @@ export function createCalendar(call: Call, _config: DingTalkClientConfig): Calen
     iterateEvents(unionId, options = {}) {
       const size = checkPageSize(options.maxResults ?? MAX_PAGE, MAX_PAGE);
       return eachItem(
-        nextTokenPages(async (token) => {
-          const page = await listEvents(unionId, { ...options, maxResults: size, nextToken: token === undefined ? undefined : String(token) });
+        nextTokenPages(async (token?: string) => {
+          const page = await listEvents(unionId, { ...options, maxResults: size, nextToken: token });
           return { items: page.events, nextToken: page.nextToken };
         }, size),
       );

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { checkPageSize, checkText } from "./arguments";
-import type { DingTalkClientConfig } from "./config";
+import { checkIdList, checkPageSize, checkText } from "./arguments";
 import { checkConversationMessage, type ConversationMessage } from "./conversation-message";
 import { cursorPages, eachItem } from "./pagination";
 import type { Call } from "./transport";
@@ -61,7 +60,7 @@ export interface Chat {
 }
 
 /** Group chats (群会话) on oapi: create, get, send, read list. */
-export function createChat(call: Call, _config: DingTalkClientConfig): Chat {
+export function createChat(call: Call): Chat {
   const readList: Chat["readList"] = async (messageId, page = {}) =>
     call({
       host: "oapi",
@@ -74,9 +73,9 @@ export function createChat(call: Call, _config: DingTalkClientConfig): Chat {
 
   return {
     async create({ name, owner, userIds }) {
-      const members = userIds.map((id, i) => checkText(id, `userIds[${i}]`));
+      // DingTalk creates a chat with 1 to 40 people.
+      const members = checkIdList(userIds, "userIds", 40);
       const ownerId = checkText(owner, "owner");
-      if (members.length === 0 || members.length > 40) throw new RangeError(`a chat is created with 1 to 40 people, got ${members.length}`);
       if (!members.includes(ownerId)) throw new RangeError(`the owner ${ownerId} must be one of the chat's userIds`);
       return call({
         host: "oapi",

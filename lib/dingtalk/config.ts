@@ -83,9 +83,22 @@ export type DingTalkClientOptions = z.input<typeof dingTalkClientConfigSchema>;
 /** The settings after defaults and validation. */
 export type DingTalkClientConfig = z.output<typeof dingTalkClientConfigSchema>;
 
+/** The settings a `Transport` reads: no credentials, so a custom robot (whose webhook carries its token) needs none. */
+const transportConfigSchema = dingTalkClientConfigSchema.pick({ oapiBase: true, apiBase: true, timeoutMs: true, retry: true, rateLimit: true });
+export type TransportConfig = Pick<DingTalkClientConfig, "oapiBase" | "apiBase" | "timeoutMs" | "retry" | "rateLimit">;
+
 /** Validates client settings; throws a `DingTalkConfigError` naming every bad field and the variable behind it. */
 export function parseClientConfig(input: DingTalkClientOptions): DingTalkClientConfig {
-  const parsed = dingTalkClientConfigSchema.safeParse(input);
+  return parseWith(dingTalkClientConfigSchema, input);
+}
+
+/** `parseClientConfig` for the transport's settings alone. */
+export function parseTransportConfig(input: z.input<typeof transportConfigSchema>): TransportConfig {
+  return parseWith(transportConfigSchema, input);
+}
+
+function parseWith<S extends z.ZodType>(schema: S, input: z.input<S>): z.output<S> {
+  const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
     const field = issue.path.map(String).join(".") || "config";

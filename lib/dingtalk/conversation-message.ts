@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkShape } from "./arguments";
 
 const text = z.string().trim().min(1, "must not be empty");
 const mediaId = z.object({ media_id: text });
@@ -52,10 +53,5 @@ export type ConversationMessage = z.input<typeof conversationMessageSchema>;
 
 /** Checks a message before it is sent; a RangeError names the field to fix. */
 export function checkConversationMessage(msg: ConversationMessage): ConversationMessage {
-  const parsed = conversationMessageSchema.safeParse(msg);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new RangeError(`message ${issue.path.map(String).join(".") || "(whole)"} ${issue.message}`);
-  }
-  return parsed.data;
+  return checkShape(conversationMessageSchema, msg, "message");
 }

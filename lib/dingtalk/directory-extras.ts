@@ -88,7 +88,7 @@ export function listLeavers(client: DingTalkClient, options: { from: Date; to: D
     nextTokenPages(async (token, maxResults) => {
       const r = await client.call({
         host: "api", method: "GET", path: "/v1.0/contact/empLeaveRecords",
-        query: { startTime: options.from.toISOString(), endTime: options.to.toISOString(), maxResults, nextToken: token === undefined ? undefined : String(token) },
+        query: { startTime: options.from.toISOString(), endTime: options.to.toISOString(), maxResults, nextToken: token },
         schema: leavePage, idempotent: true,
       });
       return { items: r.records ?? [], nextToken: r.nextToken };

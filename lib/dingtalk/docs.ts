@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { checkPageSize, checkText } from "./arguments";
-import type { DingTalkClientConfig } from "./config";
+import { checkPageSize, checkText, checkWholeNumber } from "./arguments";
 import { eachItem, nextTokenPages } from "./pagination";
 import type { Call } from "./transport";
 import { wireFlag, wireOptionalNumber, wireOptionalText, wireText } from "./wire";
@@ -203,13 +202,10 @@ const operator = (options: OperatorOption) => checkText(options?.operatorId, "op
 const maxResultsOf = (value: number | undefined) => (value === undefined ? undefined : checkPageSize(value, 50));
 const DEFAULT_PAGE = 50;
 
-function checkIndex(value: number | undefined, what: string): number | undefined {
-  if (value !== undefined && (!Number.isInteger(value) || value < 0)) throw new RangeError(`${what} must be a whole number of at least 0, got ${value}`);
-  return value;
-}
+const indexOf = (value: number | undefined, what: string) => (value === undefined ? undefined : checkWholeNumber(value, what));
 
 /** Knowledge-base workspaces, nodes and documents; operatorId is the unionId. */
-export function createDocs(call: Call, _config: DingTalkClientConfig): Docs {
+export function createDocs(call: Call): Docs {
   const seg = (value: string, what: string) => encodeURIComponent(checkText(value, what));
 
   const listWorkspaces: Docs["listWorkspaces"] = async (options) => {
@@ -236,8 +232,8 @@ export function createDocs(call: Call, _config: DingTalkClientConfig): Docs {
       rateKey: "/v1.0/doc/suites/documents/{docKey}/blocks",
       query: {
         operatorId: operator(options),
-        startIndex: checkIndex(options.startIndex, "startIndex"),
-        endIndex: checkIndex(options.endIndex, "endIndex"),
+        startIndex: indexOf(options.startIndex, "startIndex"),
+        endIndex: indexOf(options.endIndex, "endIndex"),
         blockType: options.blockType,
       },
       schema: blocksReply, idempotent: true,
@@ -253,13 +249,13 @@ export function createDocs(call: Call, _config: DingTalkClientConfig): Docs {
     iterateWorkspaces(options) {
       const operatorId = operator(options);
       const size = checkPageSize(options.pageSize ?? DEFAULT_PAGE, 50);
-      return eachItem(nextTokenPages((token, maxResults) => listWorkspaces({ operatorId, maxResults, nextToken: token === undefined ? undefined : String(token) }), size));
+      return eachItem(nextTokenPages((token: string | undefined, maxResults) => listWorkspaces({ operatorId, maxResults, nextToken: token }), size));
     },
 
     iterateNodes(parentNodeId, options) {
       const operatorId = operator(options);
       const size = checkPageSize(options.pageSize ?? DEFAULT_PAGE, 50);
-      return eachItem(nextTokenPages((token, maxResults) => listNodes(parentNodeId, { operatorId, maxResults, nextToken: token === undefined ? undefined : String(token) }), size));
+      return eachItem(nextTokenPages((token: string | undefined, maxResults) => listNodes(parentNodeId, { operatorId, maxResults, nextToken: token }), size));
     },
 
     async getWorkspace(workspaceId, options) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkDeptId, checkText } from "./arguments";
+import { checkDeptId, checkIdList, checkPositiveId } from "./arguments";
 import type { DingTalkClientConfig } from "./config";
 import { checkConversationMessage, type ConversationMessage } from "./conversation-message";
 import { DingTalkConfigError } from "./errors";
@@ -93,11 +93,6 @@ export interface Notify {
   waitForCompletion(taskId: number, options?: WaitOptions): Promise<WorkNotificationProgress>;
 }
 
-function checkTaskId(taskId: number): number {
-  if (!Number.isSafeInteger(taskId) || taskId < 1) throw new RangeError(`task id must be a positive whole number, got ${taskId}`);
-  return taskId;
-}
-
 /** Work notifications through the app's agent (`config.agentId`). */
 export function createNotify(call: Call, config: DingTalkClientConfig): Notify {
   const agentId = (): string => {
@@ -112,19 +107,19 @@ export function createNotify(call: Call, config: DingTalkClientConfig): Notify {
       host: "oapi",
       method: "POST",
       path: `${PREFIX}/getsendprogress`,
-      body: { agent_id: agentId(), task_id: checkTaskId(taskId) },
+      body: { agent_id: agentId(), task_id: checkPositiveId(taskId, "task id") },
       schema: progressReply,
       idempotent: true,
     });
 
   return {
     async send(targets, msg) {
-      const userIds = (targets.userIds ?? []).map((id, i) => checkText(id, `userIds[${i}]`));
+      // No userIds is fine when deptIds or toAllUser name the targets.
+      const userIds = targets.userIds?.length ? checkIdList(targets.userIds, "userIds", 100) : [];
       const deptIds = (targets.deptIds ?? []).map(checkDeptId);
       if (userIds.length === 0 && deptIds.length === 0 && !targets.toAllUser) {
         throw new RangeError("a work notification needs at least one target: userIds, deptIds or toAllUser");
       }
-      if (userIds.length > 100) throw new RangeError(`userIds holds ${userIds.length} people; DingTalk takes at most 100 per notification`);
       if (deptIds.length > 20) throw new RangeError(`deptIds holds ${deptIds.length} departments; DingTalk takes at most 20 per notification`);
       const r = await call({
         host: "oapi",
@@ -150,7 +145,7 @@ export function createNotify(call: Call, config: DingTalkClientConfig): Notify {
         host: "oapi",
         method: "POST",
         path: `${PREFIX}/getsendresult`,
-        body: { agent_id: agentId(), task_id: checkTaskId(taskId) },
+        body: { agent_id: agentId(), task_id: checkPositiveId(taskId, "task id") },
         schema: resultReply,
         idempotent: true,
       });
@@ -161,7 +156,7 @@ export function createNotify(call: Call, config: DingTalkClientConfig): Notify {
         host: "oapi",
         method: "POST",
         path: `${PREFIX}/recall`,
-        body: { agent_id: agentId(), msg_task_id: checkTaskId(taskId) },
+        body: { agent_id: agentId(), msg_task_id: checkPositiveId(taskId, "task id") },
         schema: z.object({}).loose(),
         idempotent: false,
       });

@@ -14,9 +14,10 @@ export interface OffsetPage<T> {
   hasMore: boolean;
 }
 
-export interface TokenPage<T> {
+/** `K` is the token's type on the wire, so that callers pass it back without converting. */
+export interface TokenPage<T, K extends string | number = string | number> {
   items: T[];
-  nextToken?: string | number | null;
+  nextToken?: K | null;
 }
 
 /** Thrown when DingTalk says there is more but gives no way forward; looping would never end. */
@@ -61,12 +62,12 @@ async function* offsetPagesFrom<T>(fetchPage: (offset: number, size: number) => 
 }
 
 /** `nextToken` / `maxResults` (the new host's lists); the last page has no token. */
-export async function* nextTokenPages<T>(
-  fetchPage: (nextToken: string | number | undefined, maxResults: number) => Promise<TokenPage<T>>,
+export async function* nextTokenPages<T, K extends string | number = string | number>(
+  fetchPage: (nextToken: K | undefined, maxResults: number) => Promise<TokenPage<T, K>>,
   maxResults: number,
 ): AsyncGenerator<T[], void, undefined> {
-  let token: string | number | undefined;
-  const seen = new Set<string | number>();
+  let token: K | undefined;
+  const seen = new Set<K>();
   for (;;) {
     const page = await fetchPage(token, maxResults);
     yield page.items;

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
-import { parseClientConfig } from "./config";
+import { checkShape } from "./arguments";
+import { parseTransportConfig } from "./config";
 import { DebugLog, consoleDebugLogger, type DebugLogger } from "./debug-log";
 import { DingTalkError } from "./errors";
 import { Transport } from "./transport";
@@ -54,12 +55,7 @@ export type WebhookMessage = z.input<typeof webhookMessageSchema>;
 
 /** Checks a webhook message before it is sent; a RangeError names the field to fix. */
 export function checkWebhookMessage(message: WebhookMessage): WebhookMessage {
-  const parsed = webhookMessageSchema.safeParse(message);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new RangeError(`webhook message ${issue.path.map(String).join(".") || "(whole)"}: ${issue.message}`);
-  }
-  return parsed.data;
+  return checkShape(webhookMessageSchema, message, "webhook message");
 }
 
 export interface CustomRobotOptions {
@@ -119,10 +115,8 @@ export class CustomRobot {
     this.path = url.pathname;
     this.query = Object.fromEntries(url.searchParams);
     this.now = options.now ?? Date.now;
-    const config = parseClientConfig({
-      // The webhook's token authenticates; there is no app here.
-      appKey: "custom-robot",
-      appSecret: "custom-robot",
+    // The webhook's token authenticates; there is no app here.
+    const config = parseTransportConfig({
       oapiBase: url.origin,
       timeoutMs: options.timeoutMs,
       retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkText } from "./arguments";
+import { checkIdList, checkText } from "./arguments";
 import type { DingTalkClientConfig } from "./config";
 import type { Call } from "./transport";
 import { wireText } from "./wire";
@@ -119,12 +119,6 @@ export interface Robot {
   listGroupBots(openConversationId: string): Promise<GroupBot[]>;
 }
 
-function checkIds(ids: readonly string[], what: string, max: number): string[] {
-  if (!Array.isArray(ids) || ids.length === 0) throw new RangeError(`${what} must hold at least one id`);
-  if (ids.length > max) throw new RangeError(`${what} holds ${ids.length} ids; DingTalk takes at most ${max} per call`);
-  return ids.map((id, i) => checkText(id, `${what}[${i}]`));
-}
-
 /** The app robot's messages on api.dingtalk.com: 1:1, group, read status, recall, bots in a group. */
 export function createRobot(call: Call, config: DingTalkClientConfig): Robot {
   const own = config.appKey;
@@ -138,7 +132,7 @@ export function createRobot(call: Call, config: DingTalkClientConfig): Robot {
         host: "api",
         method: "POST",
         path: "/v1.0/robot/oToMessages/batchSend",
-        body: { robotCode: codeOf(robotCode), userIds: checkIds(userIds, "userIds", 20), msgKey: message.msgKey, msgParam: JSON.stringify(message.msgParam) },
+        body: { robotCode: codeOf(robotCode), userIds: checkIdList(userIds, "userIds", 20), msgKey: message.msgKey, msgParam: JSON.stringify(message.msgParam) },
         schema: batchSendReply,
         idempotent: false,
       });
@@ -160,7 +154,7 @@ export function createRobot(call: Call, config: DingTalkClientConfig): Robot {
         host: "api",
         method: "POST",
         path: "/v1.0/robot/otoMessages/batchRecall",
-        body: { robotCode: codeOf(options.robotCode), processQueryKeys: checkIds(processQueryKeys, "processQueryKeys", 20) },
+        body: { robotCode: codeOf(options.robotCode), processQueryKeys: checkIdList(processQueryKeys, "processQueryKeys", 20) },
         schema: recallReply,
         // A repeat would report the first attempt's recalls as failures.
         idempotent: false,

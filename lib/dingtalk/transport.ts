@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { DingTalkClientConfig } from "./config";
+import type { TransportConfig } from "./config";
 import type { DebugLog } from "./debug-log";
 import { DingTalkError } from "./errors";
 import type { PathRateLimiter } from "./rate-limit";
@@ -90,7 +90,7 @@ interface CallContext {
 }
 
 export interface TransportDeps {
-  config: DingTalkClientConfig;
+  config: TransportConfig;
   log: DebugLog;
   limiter?: PathRateLimiter;
   fetch: typeof fetch;

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { checkPageSize, checkText } from "./arguments";
-import type { DingTalkClientConfig } from "./config";
+import { checkIdList, checkPageSize, checkPositiveId, checkText, checkWholeNumber } from "./arguments";
 import { DingTalkError } from "./errors";
 import { eachItem, nextTokenPages } from "./pagination";
 import type { Call } from "./transport";
@@ -365,21 +364,6 @@ const confirmedReply = z.object({ success: wireFlag, result: z.boolean().nullish
 const todoReply = z.object({ result: z.coerce.number() }).transform((r) => r.result);
 const startReply = z.object({ instanceId: z.string().min(1) }).transform((r) => r.instanceId);
 
-function checkTaskId(taskId: number): number {
-  if (!Number.isSafeInteger(taskId) || taskId < 1) throw new RangeError(`taskId must be a positive whole number, got ${taskId}`);
-  return taskId;
-}
-
-function checkTime(ms: number, what: string): number {
-  if (!Number.isInteger(ms) || ms < 0) throw new RangeError(`${what} must be whole milliseconds since the epoch, got ${ms}`);
-  return ms;
-}
-
-function checkUserIds(ids: readonly string[], what: string): string[] {
-  if (ids.length === 0) throw new RangeError(`${what} must list at least one userId`);
-  return ids.map((id) => checkText(id, `${what} entry`));
-}
-
 /** The wire form of a start request's values: table rows become `details` rows of cells. */
 function wireFormValues(values: readonly FormValueInput[]) {
   if (values.length === 0) throw new RangeError("formComponentValues must hold at least one value");
@@ -397,7 +381,7 @@ function wireFormValues(values: readonly FormValueInput[]) {
 }
 
 /** Approvals (OA 审批) on the api host, plus the old host's detail call. */
-export function createWorkflow(call: Call, _config: DingTalkClientConfig): Workflow {
+export function createWorkflow(call: Call): Workflow {
   // A write answered `result: false` did not happen; say so rather than return quietly.
   const write = async (path: string, body: Record<string, unknown>): Promise<void> => {
     const reply = await call({ host: "api", method: "POST", path, body, schema: confirmedReply, idempotent: false });
@@ -417,8 +401,8 @@ export function createWorkflow(call: Call, _config: DingTalkClientConfig): Workf
     });
 
   const queryInstanceIds: Workflow["queryInstanceIds"] = async (query) => {
-    const startTime = checkTime(query.startTime, "startTime");
-    const endTime = query.endTime === undefined ? undefined : checkTime(query.endTime, "endTime");
+    const startTime = checkWholeNumber(query.startTime, "startTime (ms since the epoch)");
+    const endTime = query.endTime === undefined ? undefined : checkWholeNumber(query.endTime, "endTime (ms since the epoch)");
     if (endTime !== undefined && endTime < startTime) throw new RangeError("endTime must not be before startTime");
     return call({
       host: "api",
@@ -430,7 +414,7 @@ export function createWorkflow(call: Call, _config: DingTalkClientConfig): Workf
         endTime,
         maxResults: checkPageSize(query.maxResults ?? 20, 20),
         nextToken: query.nextToken ?? 0,
-        userIds: query.userIds && query.userIds.length > 0 ? checkUserIds(query.userIds, "userIds") : undefined,
+        userIds: query.userIds && query.userIds.length > 0 ? checkIdList(query.userIds, "userIds") : undefined,
         statuses: query.statuses && query.statuses.length > 0 ? query.statuses : undefined,
       },
       schema: idsReply,
@@ -440,8 +424,8 @@ export function createWorkflow(call: Call, _config: DingTalkClientConfig): Workf
 
   const iterateInstanceIds: Workflow["iterateInstanceIds"] = (query, options = {}) => {
     const size = checkPageSize(options.pageSize ?? 20, 20);
-    return eachItem(nextTokenPages(async (token, maxResults) => {
-      const page = await queryInstanceIds({ ...query, maxResults, nextToken: token === undefined ? 0 : Number(token) });
+    return eachItem(nextTokenPages(async (token: number | undefined, maxResults) => {
+      const page = await queryInstanceIds({ ...query, maxResults, nextToken: token });
       return { items: page.ids, nextToken: page.nextToken };
     }, size));
   };
@@ -451,8 +435,8 @@ export function createWorkflow(call: Call, _config: DingTalkClientConfig): Workf
 
     iterateVisibleTemplates(userId, options = {}) {
       const size = checkPageSize(options.pageSize ?? 100);
-      return eachItem(nextTokenPages(async (token, maxResults) => {
-        const page = await listVisibleTemplates({ userId, maxResults, nextToken: token === undefined ? undefined : Number(token) });
+      return eachItem(nextTokenPages(async (token: number | undefined, maxResults) => {
+        const page = await listVisibleTemplates({ userId, maxResults, nextToken: token });
         return { items: page.templates, nextToken: page.nextToken };
       }, size));
     },
@@ -471,7 +455,7 @@ export function createWorkflow(call: Call, _config: DingTalkClientConfig): Workf
     async startInstance(input) {
       const approvers = input.approvers?.map((a, i) => {
         if (!["AND", "OR", "NONE"].includes(a.actionType)) throw new RangeError(`approvers[${i}].actionType must be AND, OR or NONE`);
-        return { actionType: a.actionType, userIds: checkUserIds(a.userIds, `approvers[${i}].userIds`) };
+        return { actionType: a.actionType, userIds: checkIdList(a.userIds, `approvers[${i}].userIds`) };
       });
       return call({
         host: "api",
@@ -483,7 +467,7 @@ export function createWorkflow(call: Call, _config: DingTalkClientConfig): Workf
           deptId: input.deptId,
           formComponentValues: wireFormValues(input.formComponentValues),
           approvers: approvers && approvers.length > 0 ? approvers : undefined,
-          ccList: input.ccList && input.ccList.length > 0 ? checkUserIds(input.ccList, "ccList") : undefined,
+          ccList: input.ccList && input.ccList.length > 0 ? checkIdList(input.ccList, "ccList") : undefined,
           ccPosition: input.ccPosition,
         },
         schema: startReply,
@@ -547,7 +531,7 @@ export function createWorkflow(call: Call, _config: DingTalkClientConfig): Workf
       if (input.result !== "agree" && input.result !== "refuse") throw new RangeError(`result must be "agree" or "refuse", got ${String(input.result)}`);
       await write("/v1.0/workflow/processInstances/execute", {
         processInstanceId: checkText(input.processInstanceId, "processInstanceId"),
-        taskId: checkTaskId(input.taskId),
+        taskId: checkPositiveId(input.taskId, "taskId"),
         actionerUserId: checkText(input.actionerUserId, "actionerUserId"),
         result: input.result,
         remark: input.remark,
@@ -556,7 +540,7 @@ export function createWorkflow(call: Call, _config: DingTalkClientConfig): Workf
 
     async redirect(input) {
       await write("/v1.0/workflow/tasks/redirect", {
-        taskId: checkTaskId(input.taskId),
+        taskId: checkPositiveId(input.taskId, "taskId"),
         operateUserId: checkText(input.operateUserId, "operateUserId"),
         toUserId: checkText(input.toUserId, "toUserId"),
         remark: input.remark,

@@ -302,7 +302,7 @@ function send(socket: WebSocket, message: unknown): void {
   if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
 }
 
-function openSocket(url: string, timeoutMs: number): Promise<WebSocket> {
+export function openSocket(url: string, timeoutMs: number): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url);
     const timer = setTimeout(() => {
@@ -328,7 +328,7 @@ function openSocket(url: string, timeoutMs: number): Promise<WebSocket> {
   });
 }
 
-function closeSocket(socket: WebSocket): Promise<void> {
+export function closeSocket(socket: WebSocket): Promise<void> {
   return new Promise((resolve) => {
     if (socket.readyState === WebSocket.CLOSED) return resolve();
     socket.once("close", () => resolve());
