@@ -88,9 +88,18 @@ describe("resolvePerson", () => {
 describe("connection check shown on the sign-in page", () => {
   it("passes with the right credentials and names the refused secret otherwise", async () => {
     expect(await checkDingTalkConnection(client, "en")).toEqual({ ok: true });
-    const status = await checkDingTalkConnection(clientFor(emu, "wrong-secret"), "zh-CN");
+    const wrong = clientFor(emu, "wrong-secret");
+    const status = await checkDingTalkConnection(wrong, "zh-CN");
     expect(status.ok).toBe(false);
     expect(!status.ok && status.message).toContain("DINGTALK_APP_SECRET");
+
+    // The next visits within half a minute are told the same without asking DingTalk again.
+    await control.resetStats();
+    const again = await checkDingTalkConnection(wrong, "en");
+    expect(!again.ok && again.message).toContain("DINGTALK_APP_SECRET");
+    expect(Object.values((await control.stats()).calls).reduce((n, c) => n + c, 0)).toBe(0);
+    await checkDingTalkConnection(wrong, "en", Date.now() + 31_000);
+    expect(Object.values((await control.stats()).calls).reduce((n, c) => n + c, 0)).toBeGreaterThan(0);
   });
 
   it("says DingTalk cannot be reached when nothing answers", async () => {
