@@ -1,26 +1,9 @@
-import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/db/testing/databases";
 import { exportDirectory } from "./export";
 import { writeFixtureOrg } from "./testing/fixture-org";
+import { readXlsx } from "./testing/read-xlsx";
 import { columnName } from "./xlsx";
-
-/** The cells of sheet 1 as rows of text, read back from the XML the way a spreadsheet does. */
-function readXlsx(file: Uint8Array): string[][] {
-  const zip = unzipSync(file);
-  for (const part of ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"]) expect(zip[part], part).toBeDefined();
-  const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
-  const shared = [...strFromU8(zip["xl/sharedStrings.xml"]).matchAll(/<si><t[^>]*>([\s\S]*?)<\/t><\/si>/g)].map((m) => unescape(m[1]));
-  const sheet = strFromU8(zip["xl/worksheets/sheet1.xml"]);
-  return [...sheet.matchAll(/<row r="(\d+)">([\s\S]*?)<\/row>/g)].map((row) => {
-    const cells: string[] = [];
-    for (const c of row[2].matchAll(/<c r="([A-Z]+)\d+"([^>]*)><v>([^<]*)<\/v><\/c>/g)) {
-      const col = [...c[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-      cells[col] = c[2].includes(`t="s"`) ? shared[Number(c[3])] : c[3];
-    }
-    return Array.from(cells, (v) => v ?? "");
-  });
-}
 
 /** Keeps the byte-order mark, which the default decoder drops. */
 const utf8 = (bytes: Uint8Array) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
