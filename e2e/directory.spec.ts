@@ -72,9 +72,13 @@ test("a viewer sees the mobile masked", async ({ browser }) => {
   await grant(viewer.userId, "viewer");
   const page = await signedIn(browser, viewer.mobile, viewer.name);
   await page.goto(`/directory/${encodeURIComponent(target.userId)}`);
-  await expect(page.getByTestId("person-mobile")).toHaveText(`${target.mobile.slice(0, 3)}****${target.mobile.slice(-4)}`);
+  const maskedMobile = `${target.mobile.slice(0, 3)}****${target.mobile.slice(-4)}`;
+  await expect(page.getByTestId("person-mobile")).toHaveText(maskedMobile);
+  await expect(page.getByTestId("person-email")).toHaveText(`${target.email[0]}***${target.email.slice(target.email.indexOf("@"))}`);
   await page.goto(`/directory?q=${encodeURIComponent(target.name)}`);
-  await expect(page.locator(`tr[data-userid="${target.userId}"]`).getByTestId("person-mobile")).not.toHaveText(target.mobile);
+  const row = page.locator(`tr[data-userid="${target.userId}"]`);
+  await expect(row).toBeVisible();
+  await expect(row.getByTestId("person-mobile")).toHaveText(maskedMobile);
   await expect(page.getByTestId("export-csv")).toHaveCount(0);
   await page.context().close();
 });

@@ -7,7 +7,7 @@ import { requirePermission } from "@/lib/auth/current";
 import { can } from "@/lib/authz/permissions";
 import { getDb } from "@/lib/db/client";
 import { getPerson, type PersonRef } from "@/lib/directory/queries";
-import { formatDateTime } from "@/lib/i18n/format";
+import { shanghaiDay } from "@/lib/i18n/shanghai-day";
 import { getT } from "@/lib/i18n/server";
 import { maskEmail, maskMobile } from "@/lib/privacy";
 
@@ -25,7 +25,7 @@ function PersonLink({ p }: { p: PersonRef }) {
 
 export default async function PersonPage({ params }: { params: Promise<{ userId: string }> }) {
   const actor = await requirePermission("directory.read");
-  const { t, locale } = await getT();
+  const { t } = await getT();
   const { userId } = await params;
   const detail = await getPerson(getDb(), decodeURIComponent(userId));
   if (!detail) notFound();
@@ -37,8 +37,8 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
     [t("col.title"), person.title ?? "—"],
     [t("col.jobNumber"), person.jobNumber ?? "—"],
     [t("col.mobile"), (contacts ? person.mobile : maskMobile(person.mobile)) || "—", "person-mobile"],
-    [t("person.email"), (contacts ? person.email : maskEmail(person.email)) || "—"],
-    [t("person.hiredAt"), person.hiredAt ? formatDateTime(person.hiredAt, locale).slice(0, 10) : "—"],
+    [t("person.email"), (contacts ? person.email : maskEmail(person.email)) || "—", "person-email"],
+    [t("person.hiredAt"), person.hiredAt ? shanghaiDay(person.hiredAt) : "—"],
   ];
 
   return (
