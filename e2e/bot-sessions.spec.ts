@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { StreamControl } from "../emulator/control/stream-client";
 import { demoEmulator, emulatorControl, expectSignedInAs, signInWithMobile } from "./support/console";
 
 // A person writes to the demo org's bot from the emulator's page; an admin finds, reads and
@@ -22,6 +23,13 @@ test("a conversation with the bot is answered, inspected, reset and audited", as
   await expectSignedInAs(page, admin.name);
   await page.getByRole("link", { name: "机器人会话" }).click();
   await expect(page.getByTestId("bridge-live")).toContainText("已连接");
+
+  // The live state refreshes itself: another message answered shows up without a reload.
+  const answered = page.getByTestId("inbox-answered");
+  const before = Number((await answered.textContent())!.match(/\d+/)![0]);
+  const demo = demoEmulator();
+  await new StreamControl(demo.emulatorUrl, demo.controlToken).writeToBot({ fromUserId: users[0].userId, text: "/help" });
+  await expect(answered).toHaveText(`answered: ${before + 1}`, { timeout: 20_000 });
 
   const sessionId = `dingtalk_private_${writer.userId}`;
   await page.locator(`tr[data-session="${sessionId}"] a`).click();

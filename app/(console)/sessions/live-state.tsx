@@ -70,7 +70,7 @@ export function LiveState({ labels }: { labels: LiveLabels }) {
       ))}
       <div className="flex flex-wrap gap-2 text-xs text-slate-500">
         {Object.entries(data.inbox).map(([status, n]) => (
-          <span key={status}>
+          <span key={status} data-testid={`inbox-${status}`}>
             {status}: {n}
           </span>
         ))}
