@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { Notice } from "@/components/ui/notice";
 import { lookupActor } from "@/lib/auth/current";
-import { getT } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
 
 export default async function Forbidden() {
-  const { t } = await getT();
+  const t = await getTranslations();
   const found = await lookupActor();
   const roles = found.status === "signed-in" ? found.actor.roles.map((r) => t(`role.${r}`)).join("、") : "—";
   return (

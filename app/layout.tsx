@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import "./globals.css";
-import { getLocale } from "@/lib/i18n/server";
-import { translator } from "@/lib/i18n/messages";
 import { Providers } from "@/components/layout/providers";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = translator(await getLocale());
-  return { title: { default: t("app.name"), template: `%s · ${t("app.name")}` } };
+  const t = await getTranslations("app");
+  return { title: { default: t("name"), template: `%s · ${t("name")}` } };
 }
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
@@ -14,7 +14,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body className="font-sans">
-        <Providers>{children}</Providers>
+        {/* Client components read the same messages, locale and time zone as the server (i18n/request.ts). */}
+        <NextIntlClientProvider>
+          <Providers>{children}</Providers>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

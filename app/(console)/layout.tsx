@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import { ConsoleShell } from "@/components/layout/console-shell";
 import { lookupActor } from "@/lib/auth/current";
 import { env } from "@/lib/env";
-import { getT } from "@/lib/i18n/server";
+import { getLocale, getTranslations } from "next-intl/server";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +11,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   if (found.status === "signed-out") redirect("/login");
   if (found.status === "ended") redirect("/login?error=SessionEnded");
   if (found.actor.roles.length === 0) redirect("/login/denied?reason=no-role");
-  const { t, locale } = await getT();
+  const t = await getTranslations();
+  const locale = await getLocale();
   return (
     <ConsoleShell actor={found.actor} t={t} locale={locale} demo={env().DINGTALK_DEMO}>
       {children}

@@ -3,8 +3,9 @@ import { DingTalkErrorPanel } from "@/components/dingtalk-error-panel";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/current";
-import type { Locale, Translate } from "@/lib/i18n/messages";
-import { getT } from "@/lib/i18n/server";
+import type { Locale } from "@/lib/i18n/locale";
+import type { Translate } from "@/lib/i18n/catalog";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/lib/db/client";
 import { syncedDepartmentCount } from "@/lib/directory/queries";
 import { getOrgFigures } from "@/lib/org/figures";
@@ -43,7 +44,8 @@ async function Figures({ t, locale }: { t: Translate; locale: Locale }) {
 
 export default async function OverviewPage() {
   const actor = await requirePermission("overview.read");
-  const { t, locale } = await getT();
+  const t = await getTranslations();
+  const locale = await getLocale();
   return (
     <>
       <PageTitle sub={t("overview.you", { name: actor.name })}>{t("overview.title")}</PageTitle>

@@ -1,7 +1,7 @@
 "use server";
 
 import { cookies } from "next/headers";
-import { LOCALE_COOKIE, asLocale } from "@/lib/i18n/messages";
+import { LOCALE_COOKIE, asLocale } from "@/lib/i18n/locale";
 
 /** A display preference kept in a cookie; it changes nothing on the server, so it is not audited. */
 export async function setLocale(value: string): Promise<void> {

@@ -5,15 +5,15 @@ import { SignInButton } from "@/components/layout/sign-in-button";
 import { Notice } from "@/components/ui/notice";
 import { lookupActor } from "@/lib/auth/current";
 import { env } from "@/lib/env";
-import type { MessageKey } from "@/lib/i18n/messages";
-import { getT } from "@/lib/i18n/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { checkDingTalkConnection } from "@/lib/org/connection-check";
 import { getDingTalk } from "@/lib/server/dingtalk";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "登录 / Sign in" };
 
-const KNOWN_ERRORS = new Set(["OAuthCallback", "OAuthSignin", "Callback", "SessionRequired", "SessionEnded"]);
+const KNOWN_ERRORS = ["OAuthCallback", "OAuthSignin", "Callback", "SessionRequired", "SessionEnded"] as const;
+const isKnownError = (e: string | undefined): e is (typeof KNOWN_ERRORS)[number] => KNOWN_ERRORS.some((k) => k === e);
 
 function safeCallback(value: string | undefined): string {
   // Only same-site paths, never an absolute URL: an open redirect would let a link sign people into elsewhere.
@@ -24,10 +24,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const found = await lookupActor();
   if (found.status === "signed-in" && !params.error) redirect("/");
-  const { t, locale } = await getT();
+  const t = await getTranslations();
+  const locale = await getLocale();
   const connection = await checkDingTalkConnection(getDingTalk(), locale);
   const error = params.error;
-  const errorKey = (error && KNOWN_ERRORS.has(error) ? `login.error.${error}` : "login.error.default") as MessageKey;
+  const errorKey = isKnownError(error) ? (`login.error.${error}` as const) : "login.error.default";
   return (
     <CenteredPanel>
       <div className="mb-6 flex items-center gap-3">

@@ -1,7 +1,8 @@
 import { Badge } from "@/components/ui/badge";
 import type { Actor } from "@/lib/auth/current";
 import { can } from "@/lib/authz/permissions";
-import type { Locale, Translate } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
+import type { Translate } from "@/lib/i18n/catalog";
 import { LanguageSwitch } from "./language-switch";
 import { SidebarNav, type NavItem } from "./sidebar-nav";
 import { SignOutButton } from "./sign-out-button";

@@ -25,6 +25,18 @@ describeEachDatabase("directory export", ({ db }) => {
     expect(file.truncated).toBe(false);
   });
 
+  it("for viewers, finds nobody by mobile or email: neither the rows nor their count unmask them", async () => {
+    for (let digit = 0; digit <= 9; digit++) {
+      const file = await exportDirectory(db(), { q: `${digit}1234` }, { format: "csv", maskContacts: true });
+      expect(file.rows, `probe ${digit}1234`).toBe(0);
+    }
+    expect((await exportDirectory(db(), { q: "zhangsan@" }, { format: "csv", maskContacts: true })).rows).toBe(0);
+    // Even when asked to match contacts: masking decides.
+    expect((await exportDirectory(db(), { q: "01234", matchContacts: true }, { format: "csv", maskContacts: true })).rows).toBe(0);
+    expect((await exportDirectory(db(), { q: "01234" }, { format: "csv", maskContacts: false })).rows).toBe(1);
+    expect((await exportDirectory(db(), { q: "zhangsan" }, { format: "csv", maskContacts: true })).rows).toBe(1);
+  });
+
   it("masks contacts for viewers and cuts at the limit", async () => {
     const file = await exportDirectory(db(), { sort: "jobNumber" }, { format: "csv", maskContacts: true, locale: "en", limit: 2 });
     const lines = utf8(file.body).slice(1).trim().split("\r\n");

@@ -74,7 +74,8 @@ export async function exportDirectory(
 ): Promise<DirectoryExport> {
   const limit = options.limit ?? EXPORT_LIMIT;
   const people: DirectoryPerson[] = [];
-  for await (const p of searchAll(db, search, { limit: limit + 1 })) people.push(p);
+  // Whoever sees contacts masked must not find people by them either (the rows and their count would tell).
+  for await (const p of searchAll(db, { ...search, matchContacts: !options.maskContacts }, { limit: limit + 1 })) people.push(p);
   const truncated = people.length > limit;
   if (truncated) people.length = limit;
   const rows = options.maskContacts ? maskContacts(people) : people;

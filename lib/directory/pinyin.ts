@@ -61,10 +61,10 @@ export function pinyinOf(text: string): PinyinForms {
 /** Separates the fields of `searchText`; a search term never contains it (see search/query.ts). */
 export const SEARCH_FIELD_SEPARATOR = "|";
 
-/** How a value enters the search text: NFKC, lower case, no spaces, no separator. */
+/** How a value enters the search text: NFKC, lower case, no spaces, no control characters, no separator. */
 export function searchable(value: string | null | undefined): string {
   if (!value) return "";
-  return value.normalize("NFKC").toLowerCase().replace(/\s+/g, "").split(SEARCH_FIELD_SEPARATOR).join("");
+  return value.normalize("NFKC").toLowerCase().replace(/[\s\p{Cc}]+/gu, "").split(SEARCH_FIELD_SEPARATOR).join("");
 }
 
 export interface SearchTextFields {
@@ -78,13 +78,20 @@ export interface SearchTextFields {
 }
 
 /**
+ * Starts the contact part of `searchText` (mobile, email). A control character, so that no field
+ * holds it (`searchable` drops them): search for someone who may not read contacts looks only
+ * before it.
+ */
+export const SEARCH_CONTACTS_MARKER = "\u001f";
+
+/**
  * `DirectoryUser.searchText`: every searchable field, each preceded by two separators
- * ("||张三||zhangsan||zs||138…"). The separators mark where a field starts, so that a one- or
+ * ("||张三||zhangsan||zs||e1001||工程师␟||138…||zs@…"), the contacts last after
+ * `SEARCH_CONTACTS_MARKER`. The separators mark where a field starts, so that a one- or
  * two-character term can be looked up as "starts a field" through the same trigram index.
  */
 export function searchTextFor(user: SearchTextFields): string {
   const sep = SEARCH_FIELD_SEPARATOR.repeat(2);
-  return [user.name, user.pinyin, user.initials, user.mobile, user.jobNumber, user.title, user.email]
-    .map((field) => sep + searchable(field))
-    .join("");
+  const part = (fields: (string | null | undefined)[]) => fields.map((field) => sep + searchable(field)).join("");
+  return part([user.name, user.pinyin, user.initials, user.jobNumber, user.title]) + SEARCH_CONTACTS_MARKER + part([user.mobile, user.email]);
 }

@@ -1,4 +1,4 @@
-import type { Locale } from "./messages";
+import type { Locale } from "./locale";
 
 // The console shows every time in China Standard Time, whatever the server's zone.
 export const TIME_ZONE = "Asia/Shanghai";

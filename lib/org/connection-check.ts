@@ -1,6 +1,6 @@
 import type { DingTalkClient } from "@/lib/dingtalk";
 import { describeDingTalkError } from "@/lib/dingtalk";
-import type { Locale } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
 
 export type ConnectionStatus = { ok: true } | { ok: false; message: string };
 

@@ -7,8 +7,7 @@ import { listAudit } from "@/lib/audit";
 import { requirePermission } from "@/lib/auth/current";
 import { getDb } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/i18n/format";
-import type { MessageKey } from "@/lib/i18n/messages";
-import { getT } from "@/lib/i18n/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { PAGE_SIZE, auditFilters, auditHref, parseAuditQuery, type SortField } from "./query";
 import { TableHead } from "@/components/ui/table-head";
 
@@ -19,7 +18,8 @@ const OUTCOME_TONE = { ok: "green", error: "red", unknown: "amber" } as const;
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePermission("audit.read");
-  const { t, locale } = await getT();
+  const t = await getTranslations();
+  const locale = await getLocale();
   const q = parseAuditQuery(await searchParams);
   const { rows, total } = await listAudit(getDb(), { ...auditFilters(q), sort: { field: q.sort, dir: q.dir }, page: q.page, pageSize: PAGE_SIZE });
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -49,7 +49,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <input name="action" defaultValue={q.action} placeholder="role.grant" className="rounded-md border border-slate-300 px-2 py-1.5" />
           </label>
           <label className="flex flex-col gap-1">
-            <span className="text-slate-600">{t("audit.outcome")}</span>
+            <span className="text-slate-600">{t("audit.outcome.label")}</span>
             <select name="outcome" defaultValue={q.outcome ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-1.5">
               <option value="">{t("audit.any")}</option>
               <option value="ok">{t("audit.outcome.ok")}</option>
@@ -89,7 +89,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full text-sm" data-testid="audit-table">
-              <TableHead columns={[sortLink("at", t("audit.at")), sortLink("actorId", t("audit.actor")), sortLink("action", t("audit.action")), t("audit.target"), sortLink("outcome", t("audit.outcome")), { label: sortLink("durationMs", t("audit.duration")), align: "right" }, t("audit.requestId")]} />
+              <TableHead columns={[sortLink("at", t("audit.at")), sortLink("actorId", t("audit.actor")), sortLink("action", t("audit.action")), t("audit.target"), sortLink("outcome", t("audit.outcome.label")), { label: sortLink("durationMs", t("audit.duration")), align: "right" }, t("audit.requestId")]} />
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.id} className="border-t border-slate-100 align-top" data-action={r.action} data-outcome={r.outcome}>
@@ -104,7 +104,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                       {r.input ? <code className="mt-1 block max-w-xs truncate text-slate-400" title={r.input}>{r.input}</code> : null}
                     </td>
                     <td className="py-2 pr-3">
-                      <Badge tone={OUTCOME_TONE[r.outcome as keyof typeof OUTCOME_TONE] ?? "gray"}>{t(`audit.outcome.${r.outcome}` as MessageKey)}</Badge>
+                      {r.outcome in OUTCOME_TONE ? <Badge tone={OUTCOME_TONE[r.outcome as keyof typeof OUTCOME_TONE]}>{t(`audit.outcome.${r.outcome as keyof typeof OUTCOME_TONE}`)}</Badge> : <Badge tone="gray">{r.outcome}</Badge>}
                       {r.errorMessage ? <span className="mt-1 block max-w-xs text-xs text-red-700">{r.errorCode ? `[${r.errorCode}] ` : ""}{r.errorMessage}</span> : null}
                     </td>
                     <td className="py-2 pr-3 text-right tabular-nums text-slate-600">{r.durationMs} ms</td>

@@ -1,36 +1,35 @@
-import { z } from "zod";
 import { fromShanghaiInput } from "@/lib/i18n/format";
-import { queryHref } from "@/lib/query-href";
+import { param, urlState, type RouteParse, type SearchParamsInput, type UrlStateOf } from "@/lib/url-state";
 
 // The audit page's URL is its state: filters, sort and page, shared by the page and the CSV export.
 
 export const SORT_FIELDS = ["at", "action", "actorId", "outcome", "durationMs"] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 
-const text = z
-  .string()
-  .trim()
-  .max(200)
-  .optional()
-  .transform((v) => (v ? v : undefined));
+const FILTER_MAX = 200;
 
-const querySchema = z.object({
-  actor: text,
-  action: text,
-  target: text,
-  outcome: z.enum(["ok", "error", "unknown"]).optional().catch(undefined),
-  from: text,
-  to: text,
-  sort: z.enum(SORT_FIELDS).catch("at").default("at"),
-  dir: z.enum(["asc", "desc"]).catch("desc").default("desc"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+export const auditState = urlState({
+  actor: param.text({ max: FILTER_MAX }),
+  action: param.text({ max: FILTER_MAX }),
+  target: param.text({ max: FILTER_MAX }),
+  outcome: param.oneOf(["ok", "error", "unknown"]),
+  from: param.dateTime(),
+  to: param.dateTime(),
+  sort: param.oneOf(SORT_FIELDS, "at"),
+  dir: param.oneOf(["asc", "desc"], "desc"),
+  page: param.page(),
 });
 
-export type AuditQuery = z.infer<typeof querySchema>;
+export type AuditQuery = UrlStateOf<typeof auditState.shape>;
 
-export function parseAuditQuery(params: Record<string, string | string[] | undefined>): AuditQuery {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  return querySchema.parse(flat);
+/** The page's reading: never fails (too long a filter is cut, a bad time or page falls back). */
+export function parseAuditQuery(params: SearchParamsInput): AuditQuery {
+  return auditState.parse(params);
+}
+
+/** The export's reading: a bad parameter is a 400. */
+export function parseAuditRouteQuery(params: SearchParamsInput): RouteParse<AuditQuery> {
+  return auditState.parseRoute(params);
 }
 
 export const PAGE_SIZE = 50;
@@ -47,5 +46,5 @@ export function auditFilters(q: AuditQuery) {
 }
 
 export function auditHref(q: AuditQuery, change: Partial<AuditQuery>, base = "/audit"): string {
-  return queryHref(base, q, change, { sort: "at", dir: "desc", page: 1 });
+  return auditState.href(base, q, change);
 }

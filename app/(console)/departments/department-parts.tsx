@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import type { DeptRef, MemberRow } from "@/lib/directory/queries";
-import type { Translate } from "@/lib/i18n/messages";
+import type { Translate } from "@/lib/i18n/catalog";
 import { maskMobile } from "@/lib/privacy";
 import { TableHead } from "@/components/ui/table-head";
 

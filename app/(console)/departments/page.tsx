@@ -10,7 +10,7 @@ import { getDb } from "@/lib/db/client";
 import { searchDepartments } from "@/lib/directory/department-search";
 import { isDirectorySynced, pathIds } from "@/lib/directory/queries";
 import { ROOT_DEPT_ID } from "@/lib/directory/sync/store";
-import { getT } from "@/lib/i18n/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { departmentHref } from "./department-parts";
 import { DepartmentTree } from "./department-tree";
 import { LiveDepartment } from "./live-department";
@@ -31,7 +31,8 @@ const departmentsQuery = z.object({
 
 export default async function DepartmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePermission("departments.read");
-  const { t, locale } = await getT();
+  const t = await getTranslations();
+  const locale = await getLocale();
   const { dept: deptId, page, cursor, q } = departmentsQuery.parse(await searchParams);
   const showContacts = can(actor.roles, "people.contact.read");
   const db = getDb();

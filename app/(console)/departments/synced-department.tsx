@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import type { Db } from "@/lib/db/client";
 import { getDepartment } from "@/lib/directory/queries";
-import type { Translate } from "@/lib/i18n/messages";
+import type { Translate } from "@/lib/i18n/catalog";
 import { DepartmentPath, MembersTable, SubDepartmentList, departmentHref } from "./department-parts";
 
 export const MEMBERS_PAGE_SIZE = 50;

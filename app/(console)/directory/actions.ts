@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { authorizeAction, type ActionResult } from "@/lib/auth/current";
 import { describeDingTalkError, isDingTalkError } from "@/lib/dingtalk";
-import { getLocale } from "@/lib/i18n/server";
+import { getLocale } from "next-intl/server";
 import { getDingTalk } from "@/lib/server/dingtalk";
 import { failure, fieldErrors } from "@/lib/server/action-errors";
 

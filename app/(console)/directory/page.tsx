@@ -10,7 +10,7 @@ import { getDb } from "@/lib/db/client";
 import { maskContacts } from "@/lib/directory/search/mask";
 import { searchDirectory } from "@/lib/directory/search/search";
 import { DIRECTORY_SORT_FIELDS } from "@/lib/directory/search/input";
-import { getT } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
 import { LiveLookup } from "./live-lookup";
 import { PAGE_SIZE, directoryHref, parseDirectoryQuery, toSearchInput } from "./query";
 import { TableHead } from "@/components/ui/table-head";
@@ -34,10 +34,10 @@ function TriSelect({ name, label, value, t }: { name: string; label: string; val
 
 export default async function DirectoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePermission("directory.read");
-  const { t } = await getT();
+  const t = await getTranslations();
   const q = parseDirectoryQuery(await searchParams);
   const db = getDb();
-  const [result, synced] = await Promise.all([searchDirectory(db, toSearchInput(q)), isDirectorySynced(db)]);
+  const [result, synced] = await Promise.all([searchDirectory(db, toSearchInput(q, { matchContacts: can(actor.roles, "people.contact.read") })), isDirectorySynced(db)]);
   const rows = can(actor.roles, "people.contact.read") ? result.rows : maskContacts(result.rows);
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   const canExport = can(actor.roles, "directory.export");
@@ -87,7 +87,7 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
             <span className="text-slate-600">{t("dir.includeSub")}</span>
           </label>
           <label className="flex items-center gap-2 sm:col-span-2">
-            <span className="text-slate-600">{t("dir.sort")}</span>
+            <span className="text-slate-600">{t("dir.sort.label")}</span>
             <select name="sort" defaultValue={q.sort} className="rounded-md border border-slate-300 bg-white px-2 py-1">
               {DIRECTORY_SORT_FIELDS.map((f) => (
                 <option key={f} value={f}>

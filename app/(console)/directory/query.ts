@@ -1,37 +1,39 @@
-import { z } from "zod";
 import { DIRECTORY_SORT_FIELDS, type DirectorySearchInput } from "@/lib/directory/search/input";
-import { queryHref } from "@/lib/query-href";
+import { param, urlState, type RouteParse, type SearchParamsInput, type UrlStateOf } from "@/lib/url-state";
 
 // The directory page's URL is its state, shared by the page and its exports.
 
-const tri = z
-  .enum(["1", "0", ""])
-  .optional()
-  .catch(undefined)
-  .transform((v) => (v === "1" ? true : v === "0" ? false : undefined));
-
-const querySchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  dept: z.coerce.number().int().positive().optional().catch(undefined),
-  sub: z.enum(["1", "0"]).catch("1").default("1"),
-  active: tri,
-  admin: tri,
-  manager: tri,
-  sort: z.enum(DIRECTORY_SORT_FIELDS).catch("name").default("name"),
-  dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+export const directoryState = urlState({
+  q: param.text({ max: 100 }),
+  dept: param.id(),
+  sub: param.oneOf(["1", "0"], "1"),
+  active: param.flag(),
+  admin: param.flag(),
+  manager: param.flag(),
+  sort: param.oneOf(DIRECTORY_SORT_FIELDS, "name"),
+  dir: param.oneOf(["asc", "desc"], "asc"),
+  page: param.page(),
 });
 
-export type DirectoryQuery = z.infer<typeof querySchema>;
+export type DirectoryQuery = UrlStateOf<typeof directoryState.shape>;
 
-export function parseDirectoryQuery(params: Record<string, string | string[] | undefined>): DirectoryQuery {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  return querySchema.parse(flat);
+/** The page's reading: never fails (text cut and cleaned, bad numbers and words fall back). */
+export function parseDirectoryQuery(params: SearchParamsInput): DirectoryQuery {
+  return directoryState.parse(params);
+}
+
+/** The exports' reading: a bad parameter is a 400. */
+export function parseDirectoryRouteQuery(params: SearchParamsInput): RouteParse<DirectoryQuery> {
+  return directoryState.parseRoute(params);
 }
 
 export const PAGE_SIZE = 50;
 
-export function toSearchInput(q: DirectoryQuery, page = q.page, pageSize = PAGE_SIZE): DirectorySearchInput {
+/**
+ * The search the URL asks for. `matchContacts`: whether the search may match mobiles and emails,
+ * only for someone allowed to read them (otherwise a search would unmask them).
+ */
+export function toSearchInput(q: DirectoryQuery, options: { matchContacts: boolean; page?: number; pageSize?: number }): DirectorySearchInput {
   return {
     q: q.q ?? "",
     deptId: q.dept,
@@ -41,15 +43,12 @@ export function toSearchInput(q: DirectoryQuery, page = q.page, pageSize = PAGE_
     manager: q.manager,
     sort: q.sort,
     dir: q.dir,
-    page,
-    pageSize,
+    page: options.page ?? q.page,
+    pageSize: options.pageSize ?? PAGE_SIZE,
+    matchContacts: options.matchContacts,
   };
 }
 
-const asParam = (v: boolean | undefined) => (v === undefined ? undefined : v ? "1" : "0");
-
 export function directoryHref(q: DirectoryQuery, change: Partial<DirectoryQuery>, base = "/directory"): string {
-  const merged = { ...q, ...change };
-  const state = { ...merged, active: asParam(merged.active), admin: asParam(merged.admin), manager: asParam(merged.manager) };
-  return queryHref(base, state, {}, { sub: "1", sort: "name", dir: "asc", page: 1 });
+  return directoryState.href(base, q, change);
 }

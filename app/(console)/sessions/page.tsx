@@ -6,7 +6,7 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/current";
 import { getDb } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/i18n/format";
-import { getT } from "@/lib/i18n/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { queryHref } from "@/lib/query-href";
 import { listGroupPolicies, listSessions } from "@/lib/stream/bridge";
 import { GroupPolicyForm } from "./group-policy-form";
@@ -25,7 +25,8 @@ function one(v: string | string[] | undefined): string | undefined {
 
 export default async function SessionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePermission("sessions.read");
-  const { t, locale } = await getT();
+  const t = await getTranslations();
+  const locale = await getLocale();
   const params = await searchParams;
   const state = {
     q: one(params.q),
@@ -55,7 +56,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
             <input name="q" defaultValue={state.q} className="rounded-md border border-slate-300 px-2 py-1.5" />
           </label>
           <label className="flex flex-col gap-1">
-            <span className="text-slate-600">{t("bot.kind")}</span>
+            <span className="text-slate-600">{t("bot.kind.label")}</span>
             <select name="kind" defaultValue={state.kind ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-1.5">
               <option value="">{t("dir.any")}</option>
               <option value="private">{t("bot.kind.private")}</option>
@@ -70,7 +71,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
           <p className="text-sm text-slate-500">{t("bot.empty")}</p>
         ) : (
           <table className="w-full text-sm" data-testid="session-list">
-            <TableHead columns={[t("bot.person"), t("bot.kind"), t("bot.conversation"), { label: t("bot.messages"), align: "right" }, { label: t("bot.size"), align: "right" }, t("bot.lastActivity")]} />
+            <TableHead columns={[t("bot.person"), t("bot.kind.label"), t("bot.conversation"), { label: t("bot.messages"), align: "right" }, { label: t("bot.size"), align: "right" }, t("bot.lastActivity")]} />
             <tbody>
               {rows.map((s) => (
                 <tr key={s.id} className="border-t border-slate-100" data-session={s.id}>

@@ -7,7 +7,7 @@ import { ROLE_NAMES } from "@/lib/authz/permissions";
 import { listAssignments } from "@/lib/authz/roles-store";
 import { getDb } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/i18n/format";
-import { getT } from "@/lib/i18n/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { endSessionsAction, revokeRoleAction } from "./actions";
 import { GrantRoleForm } from "./grant-role-form";
 import { RowActionButton } from "@/components/ui/row-action-button";
@@ -18,7 +18,8 @@ export const metadata: Metadata = { title: "设置 / Settings" };
 
 export default async function SettingsPage() {
   const actor = await requirePermission("settings.read");
-  const { t, locale } = await getT();
+  const t = await getTranslations();
+  const locale = await getLocale();
   const db = getDb();
   const [assignments, sessions] = await Promise.all([listAssignments(db), listActiveSessions(db, {})]);
   const sessionsByUser = new Map<string, { name: string; count: number; first: Date; last: Date }>();

@@ -2,13 +2,13 @@ import Link from "next/link";
 import { CenteredPanel } from "@/components/layout/centered-panel";
 import { buttonClass } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { getT } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
 
 export const dynamic = "force-dynamic";
 
 export default async function DeniedPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const { reason, detail } = await searchParams;
-  const { t } = await getT();
+  const t = await getTranslations();
   const body = reason === "not-in-org" ? t("denied.notInOrg") : reason === "no-role" ? t("denied.noRole") : `${t("denied.dingtalk")} ${detail ?? ""}`;
   return (
     <CenteredPanel>

@@ -13,7 +13,9 @@ describeEachDatabase("directory search", ({ db }) => {
     await writeFixtureOrg(db());
   });
 
-  const find = async (q: string, extra: Parameters<typeof searchDirectory>[1] = {}) => ids(await searchDirectory(db(), { q, ...extra }));
+  // As someone who may read contacts (hr, admin); `asViewer` below searches as a viewer.
+  const find = async (q: string, extra: Parameters<typeof searchDirectory>[1] = {}) => ids(await searchDirectory(db(), { q, matchContacts: true, ...extra }));
+  const asViewer = (q: string) => searchDirectory(db(), { q });
 
   it("finds people by name, full pinyin, initials and their prefixes", async () => {
     expect(await find("张三")).toEqual(["u1"]);
@@ -52,6 +54,37 @@ describeEachDatabase("directory search", ({ db }) => {
     expect(await find("senior")).toEqual(["u6"]);
     expect(await find("tom.li@corp")).toEqual(["u6"]);
     expect(await find("corp.example")).toEqual(["u1", "u2", "u3", "u4", "u6"]);
+  });
+
+  it("a viewer's search never matches a mobile or an email, so it cannot unmask them", async () => {
+    // The oracle: the masked mobile 138****1234 (u1) is recovered digit by digit by searching
+    // "<digit>1234"-like endings; for a viewer, every probe must find nobody and count nobody.
+    for (let digit = 0; digit <= 9; digit++) {
+      const probe = await asViewer(`${digit}1234`);
+      expect(probe, `probe ${digit}1234`).toEqual({ rows: [], total: 0 });
+      expect((await asViewer(`000${digit}`)).total).toBe(0);
+    }
+    for (const q of ["13800001234", "0000", "00012", "5678", "138 0000", "13", "1", "zhangsan@", "san@corp", "@corp.example", "corp.example", "tom.li@corp"]) {
+      expect((await asViewer(q)).total, q).toBe(0);
+    }
+    // The same probes do find people for someone who may read contacts, so the oracle is live.
+    expect(await find("01234")).toEqual(["u1"]);
+    expect(await find("zhangsan@")).toEqual(["u1"]);
+    // A viewer still finds people by what the page shows them.
+    expect(ids(await asViewer("zhangsan"))).toEqual(["u1"]);
+    expect(ids(await asViewer("zs"))).toEqual(["u1"]);
+    expect(ids(await asViewer("e1002"))).toEqual(["u2"]);
+    expect(ids(await asViewer("工程师"))).toEqual(["u2", "u4"]);
+    expect(ids(await asViewer("tomli"))).toEqual(["u6"]);
+    // u1's pinyin starts their email too ("zhangsan@…"): found by name, not confirmed by email.
+    expect((await asViewer("zhangsan@corp")).total).toBe(0);
+  });
+
+  it("counts, sorts and pages a viewer's search over the same people it lists", async () => {
+    const all = await searchDirectory(db(), { q: "e100", sort: "jobNumber", pageSize: 2 });
+    expect(all.total).toBe(4);
+    const next = await searchDirectory(db(), { q: "e100", sort: "jobNumber", pageSize: 2, page: 2 });
+    expect([...all.rows, ...next.rows].map((r) => r.jobNumber)).toEqual(["E1001", "E1002", "E1003", "E1005"]);
   });
 
   it("treats the search text as text: quotes, wildcards and SQL do nothing special", async () => {

@@ -2,6 +2,7 @@ import { empty, join, raw, sqltag as sql, type Sql } from "@prisma/client/runtim
 import type { Db } from "@/lib/db/client";
 import type { DirectoryUser } from "@/lib/db/generated/sqlite/client";
 import { dialectOf, prefixUpperBound, type SqlDialect } from "@/lib/db/sql-dialect";
+import { SEARCH_CONTACTS_MARKER } from "../pinyin";
 import { parseSearchInput, searchNeedle, type DirectorySearchInput, type DirectorySearchQuery } from "./input";
 
 /** A person as the directory lists them: every column but the search text, and their departments. */
@@ -18,6 +19,18 @@ export interface DirectorySearchResult {
 const ftsPhrase = (needle: string) => `"${needle.replace(/"/g, '""')}"`;
 /** A LIKE pattern for "contains", with LIKE's own wildcards taken literally. */
 const likeContains = (needle: string) => `%${needle.replace(/[\\%_]/g, "\\$&")}%`;
+
+/**
+ * The needle found before the contacts in `searchText`: for people who may not read mobiles and
+ * emails, whose search must not match them (it would unmask them a digit at a time). The index
+ * still picks the candidates; this rechecks each. A row written before the contacts were moved
+ * behind their marker has no marker and matches nothing until the next sync rewrites it.
+ */
+function matchesBeforeContacts(d: SqlDialect, needle: string): Sql {
+  const marker = d.provider === "sqlite" ? sql`instr(u."searchText", ${SEARCH_CONTACTS_MARKER})` : sql`strpos(u."searchText", ${SEARCH_CONTACTS_MARKER})`;
+  const find = d.provider === "sqlite" ? (text: Sql) => sql`instr(${text}, ${needle}) > 0` : (text: Sql) => sql`strpos(${text}, ${needle}) > 0`;
+  return sql`${marker} > 0 AND ${find(sql`substr(u."searchText", 1, ${marker} - 1)`)}`;
+}
 
 interface Plan {
   from: Sql;
@@ -36,6 +49,7 @@ async function plan(db: Db, d: SqlDialect, q: DirectorySearchQuery): Promise<Pla
   } else if (needle !== null) {
     conditions.push(sql`u."searchText" LIKE ${likeContains(needle)} ESCAPE '\\'`);
   }
+  if (needle !== null && !q.matchContacts) conditions.push(matchesBeforeContacts(d, needle));
   if (q.deptId !== undefined) {
     if (q.includeSubDepts) {
       const dept = await db.directoryDepartment.findUnique({ where: { deptId: q.deptId }, select: { path: true } });

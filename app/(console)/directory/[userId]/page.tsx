@@ -8,7 +8,7 @@ import { can } from "@/lib/authz/permissions";
 import { getDb } from "@/lib/db/client";
 import { getPerson, type PersonRef } from "@/lib/directory/queries";
 import { shanghaiDay } from "@/lib/i18n/shanghai-day";
-import { getT } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
 import { maskEmail, maskMobile } from "@/lib/privacy";
 
 export const dynamic = "force-dynamic";
@@ -25,7 +25,7 @@ function PersonLink({ p }: { p: PersonRef }) {
 
 export default async function PersonPage({ params }: { params: Promise<{ userId: string }> }) {
   const actor = await requirePermission("directory.read");
-  const { t } = await getT();
+  const t = await getTranslations();
   const { userId } = await params;
   const detail = await getPerson(getDb(), decodeURIComponent(userId));
   if (!detail) notFound();

@@ -8,7 +8,7 @@ import { getDb } from "@/lib/db/client";
 import { collect } from "@/lib/dingtalk";
 import { listInactiveUsers } from "@/lib/dingtalk/directory-extras";
 import { peopleByIds } from "@/lib/directory/search/search";
-import { getT } from "@/lib/i18n/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { parseDay, shanghaiDay } from "@/lib/i18n/shanghai-day";
 import { getDingTalk } from "@/lib/server/dingtalk";
 import { TableHead } from "@/components/ui/table-head";
@@ -20,7 +20,8 @@ export const metadata: Metadata = { title: "未登录成员 / Not signed in" };
 /** 未登录: who did not sign in to DingTalk on a day, asked of DingTalk and named from the synced directory. */
 export default async function InactivePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requirePermission("directory.lookup");
-  const { t, locale } = await getT();
+  const t = await getTranslations();
+  const locale = await getLocale();
   const raw = (await searchParams).date;
   const today = shanghaiDay(new Date());
   const day = raw === undefined ? shanghaiDay(new Date(), -1) : parseDay(raw);

@@ -7,7 +7,7 @@ import { can } from "@/lib/authz/permissions";
 import { collect } from "@/lib/dingtalk";
 import { listLeavers } from "@/lib/dingtalk/directory-extras";
 import { formatDateTime } from "@/lib/i18n/format";
-import { getT } from "@/lib/i18n/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { parseDay, shanghaiDay, shanghaiDayStart } from "@/lib/i18n/shanghai-day";
 import { maskMobile } from "@/lib/privacy";
 import { getDingTalk } from "@/lib/server/dingtalk";
@@ -22,7 +22,8 @@ const MAX_SPAN_DAYS = 365;
 /** 离职记录: who left the org between two days (both included), asked of DingTalk. */
 export default async function LeaversPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePermission("directory.lookup");
-  const { t, locale } = await getT();
+  const t = await getTranslations();
+  const locale = await getLocale();
   const params = await searchParams;
   const now = new Date();
   const from = params.from === undefined ? shanghaiDay(now, -30) : parseDay(params.from);

@@ -7,7 +7,7 @@ import { requirePermission } from "@/lib/auth/current";
 import { getDb } from "@/lib/db/client";
 import { departmentTrail } from "@/lib/directory/queries";
 import { headcountByDepartment, headcountTrend } from "@/lib/directory/stats";
-import { getT } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
 import { shanghaiDay } from "@/lib/i18n/shanghai-day";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "组织统计 / Org statistics" };
 /** Headcount of a department's children (the root's by default) and its trend over 90 days. */
 export default async function StatsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requirePermission("directory.read");
-  const { t } = await getT();
+  const t = await getTranslations();
   const requested = Number((await searchParams).dept);
   const db = getDb();
   const root = await db.directoryDepartment.findFirst({ where: { parentId: null, removedAt: null }, select: { deptId: true } });

@@ -3,7 +3,7 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/current";
 import { getDb } from "@/lib/db/client";
 import { listSyncRuns } from "@/lib/directory/sync/progress";
-import { getT } from "@/lib/i18n/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { SyncPanel } from "./sync-panel";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +11,8 @@ export const metadata: Metadata = { title: "通讯录同步 / Directory sync" };
 
 export default async function DirectorySyncPage() {
   await requirePermission("directory.sync");
-  const { t, locale } = await getT();
+  const t = await getTranslations();
+  const locale = await getLocale();
   const runs = await listSyncRuns(getDb(), 10);
   return (
     <>
@@ -21,7 +22,7 @@ export default async function DirectorySyncPage() {
           initial={runs}
           locale={locale}
           labels={{
-            start: t("sync.start"), busy: t("sync.busy"), started: t("sync.started"), status: t("sync.status"), departments: t("sync.departments"),
+            start: t("sync.start"), busy: t("sync.busy"), started: t("sync.started"), status: t("sync.status.label"), departments: t("sync.departments"),
             people: t("sync.people"), rate: t("sync.rate"), left: t("sync.left"), calls: t("sync.calls"), startedAt: t("sync.startedAt"), none: t("sync.none"),
             running: t("sync.status.running"), done: t("sync.status.done"), failed: t("sync.status.failed"), interrupted: t("sync.status.interrupted"),
           }}

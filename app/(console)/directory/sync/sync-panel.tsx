@@ -9,7 +9,7 @@ import type { SyncProgress } from "@/lib/directory/sync/progress";
 import { startSyncAction } from "./actions";
 import { TableHead } from "@/components/ui/table-head";
 import { formatDateTime } from "@/lib/i18n/format";
-import type { Locale } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
 
 export type SyncLabels = Record<
   "start" | "busy" | "started" | "status" | "departments" | "people" | "rate" | "left" | "calls" | "startedAt" | "none" | "running" | "done" | "failed" | "interrupted",

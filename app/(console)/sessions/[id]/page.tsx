@@ -7,7 +7,7 @@ import { RowActionButton } from "@/components/ui/row-action-button";
 import { requirePermission } from "@/lib/auth/current";
 import { getDb } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/i18n/format";
-import { getT } from "@/lib/i18n/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getSession } from "@/lib/stream/bridge";
 import { deleteBotSessionAction, resetBotSessionAction } from "../actions";
 
@@ -16,7 +16,8 @@ export const metadata: Metadata = { title: "会话 / Session" };
 
 export default async function SessionPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePermission("sessions.read");
-  const { t, locale } = await getT();
+  const t = await getTranslations();
+  const locale = await getLocale();
   const id = decodeURIComponent((await params).id);
   const session = await getSession(getDb(), id);
   if (!session) notFound();

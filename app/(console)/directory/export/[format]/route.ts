@@ -3,8 +3,8 @@ import { authorizeRequest } from "@/lib/auth/current";
 import { can } from "@/lib/authz/permissions";
 import { getDb } from "@/lib/db/client";
 import { exportDirectory } from "@/lib/directory/export";
-import { getLocale } from "@/lib/i18n/server";
-import { parseDirectoryQuery, toSearchInput } from "../../query";
+import { getLocale } from "next-intl/server";
+import { parseDirectoryRouteQuery, toSearchInput } from "../../query";
 
 export const dynamic = "force-dynamic";
 
@@ -14,11 +14,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ form
   if (format !== "csv" && format !== "xlsx") return new Response("Unknown format; use csv or xlsx / 格式只能是 csv 或 xlsx", { status: 404 });
   const auth = await authorizeRequest("directory.export", "text");
   if (!auth.ok) return auth.response;
-  const q = parseDirectoryQuery(Object.fromEntries(new URL(request.url).searchParams));
+  const found = parseDirectoryRouteQuery(new URL(request.url).searchParams);
+  if (!found.ok) return found.response;
+  const q = found.state;
   const db = getDb();
   const locale = await getLocale();
+  const contacts = can(auth.actor.roles, "people.contact.read");
   const file = await audited(db, { actor: auth.actor }, "directory.export", { type: "directory" }, { ...q, format }, () =>
-    exportDirectory(db, toSearchInput(q, 1, 500), { format, maskContacts: !can(auth.actor.roles, "people.contact.read"), locale }),
+    exportDirectory(db, toSearchInput(q, { matchContacts: contacts, page: 1, pageSize: 500 }), { format, maskContacts: !contacts, locale }),
   );
   return new Response(Buffer.from(file.body), {
     headers: {
