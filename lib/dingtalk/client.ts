@@ -13,7 +13,7 @@ import { createDepartments, type Departments } from "./departments";
 import { createOAuth, type OAuth } from "./oauth";
 import { PathRateLimiter } from "./rate-limit";
 import { appTokenFetchers, TokenManager, type AppTokenKind } from "./tokens";
-import { Transport, type Call } from "./transport";
+import { Transport, type Call, type TransportDeps } from "./transport";
 
 /** Everything the console asks of DingTalk, sharing one set of tokens and one rate limiter. */
 export interface DingTalkClient {
@@ -45,12 +45,14 @@ export function createDingTalkClient(options: DingTalkClientOptions): DingTalkCl
   const log = new DebugLog(config.logger ?? (config.debug ? consoleDebugLogger : undefined));
   // DingTalk counts calls by when they arrive; a little slack absorbs network jitter.
   const limiter = new PathRateLimiter((path) => qpsFor(config, path), { safetyMs: 50 });
-  const transport = new Transport({ config, log, limiter, fetch: config.fetch ?? ((input, init) => fetch(input, init)) });
-  const tokens = new TokenManager(appTokenFetchers(transport.call, config.appKey, config.appSecret), {
+  const deps = { config, log, limiter, fetch: config.fetch ?? ((input, init) => fetch(input, init)) } satisfies TransportDeps;
+  // The token requests go through a transport of their own, without tokens: the one that needs
+  // tokens is given its manager when it is made, and nothing points back.
+  const tokens = new TokenManager(appTokenFetchers(new Transport(deps).call, config.appKey, config.appSecret), {
     refreshMarginSeconds: config.refreshMarginSeconds,
     onRefresh: (kind, reason) => log.token(kind, "refresh", reason),
   });
-  transport.useTokens(tokens);
+  const transport = new Transport({ ...deps, tokens });
 
   return {
     appKey: config.appKey,

@@ -31,6 +31,34 @@ describe("describeDingTalkError", () => {
     expect(describeDingTalkError(scope, "zh-CN")).toContain("qyapi_get_member");
   });
 
+  it("says plainly that the monthly call quota is spent, in either form, and what still works", () => {
+    const oapi = e({ code: "90020", message: "您的企业本月api调用量已超过限制，调用量:10001次，额度:10000次", requestId: "r-9" });
+    const api = e({ host: "api", httpStatus: 403, code: "Forbidden.AccessDenied.ApiCountLimitForOrg", message: "api count limit" });
+    for (const error of [oapi, api]) {
+      expect(error.kind).toBe("quota-exhausted");
+      const en = describeDingTalkError(error, "en");
+      expect(en).toMatch(/monthly DingTalk call quota is spent/);
+      expect(en).toMatch(/resume on the 1st/);
+      expect(en).toMatch(/database still works/);
+      expect(en).not.toMatch(/permission/i);
+      const zh = describeDingTalkError(error, "zh-CN");
+      expect(zh).toContain("本月的钉钉接口调用额度已用完");
+      expect(zh).toContain("下月 1 日");
+      expect(zh).toContain("数据库");
+      expect(zh).not.toMatch(/[A-Za-z]{4,}/);
+    }
+  });
+
+  it("names a refused token in each of its forms", () => {
+    const forms = [
+      e({ code: "88", subCode: "40014", message: "不合法的access_token" }),
+      e({ code: "42001", message: "access_token超时" }),
+      e({ host: "api", httpStatus: 400, code: "InvalidAuthentication", message: "不合法的access_token" }),
+    ];
+    for (const error of forms) expect(describeDingTalkError(error, "en")).toMatch(/refused the access token/);
+    expect(describeDingTalkError(e({ host: "api", httpStatus: 403, code: "Forbidden.AccessDenied.QpsLimitForApi" }), "en")).toMatch(/Rate limited/);
+  });
+
   it("falls back to DingTalk's words, and hides foreign errors", () => {
     expect(describeDingTalkError(e({ code: "400002", message: "无效的参数" }), "en")).toBe("DingTalk said: 无效的参数 (code 400002)");
     expect(describeDingTalkError(new Error("SELECT * FROM secret"), "en")).not.toContain("SELECT");

@@ -51,6 +51,12 @@ function words(error: DingTalkError): Words {
     if (error.code === "UNREACHABLE") return { zh: `无法连接钉钉（${base}）：请检查网络和 DINGTALK_OAPI_BASE / DINGTALK_API_BASE 设置。`, en: `Cannot reach DingTalk at ${base}. Check the network and the DINGTALK_OAPI_BASE / DINGTALK_API_BASE settings.` };
     return { zh: `与钉钉（${base}）的连接中断，请稍后重试。`, en: `The connection to DingTalk at ${base} broke. Try again shortly.` };
   }
+  if (error.kind === "quota-exhausted") {
+    return {
+      zh: "本企业本月的钉钉接口调用额度已用完：需要钉钉的操作将于下月 1 日（北京时间）恢复；已同步到本系统数据库中的数据仍可正常查看和搜索。",
+      en: "The organisation's monthly DingTalk call quota is spent: actions that need DingTalk resume on the 1st of next month (China time). Everything already read into the console's database still works.",
+    };
+  }
   if (error.rateLimited) return { zh: "调用钉钉过于频繁，已被限流，请稍候再试。", en: "Rate limited by DingTalk: too many calls. Wait a moment and try again." };
   if ((error.path === TOKEN_PATHS.oapi || error.path === TOKEN_PATHS.api) && isRefusal(error)) {
     return {
@@ -60,8 +66,11 @@ function words(error: DingTalkError): Words {
   }
   const denied = permission(error);
   if (denied) return denied;
-  if ((error.host === "oapi" && ["40014", "40001", "42001"].includes(error.code)) || (error.host === "api" && error.httpStatus === 401)) {
-    return { zh: `钉钉拒绝了访问令牌：${error.message}`, en: `DingTalk refused the access token: ${error.message}` };
+  if (error.kind === "token-rejected") {
+    return {
+      zh: `钉钉拒绝了访问令牌（${error.message}）：请核对应用凭证，或重新登录后再试。`,
+      en: `DingTalk refused the access token (${error.message}). Check the app credentials, or sign in again and retry.`,
+    };
   }
   if (NOT_FOUND.has(error.code) || error.httpStatus === 404) return { zh: `钉钉中找不到该对象：${error.message}`, en: `Not found in DingTalk: ${error.message}` };
   if (error.retryable || (error.httpStatus ?? 0) >= 500 || error.code === "88004") {

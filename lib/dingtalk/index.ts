@@ -6,7 +6,7 @@ export type { DebugLogEntry, DebugLogger } from "./debug-log";
 export { consoleDebugLogger } from "./debug-log";
 export type { Departments, DingTalkDepartment, DingTalkSubDepartment } from "./departments";
 export { describeDingTalkError, type DescribeLocale } from "./describe-error";
-export { DingTalkConfigError, DingTalkError, isDingTalkError, type DingTalkCredential, type DingTalkErrorInit, type DingTalkHost } from "./errors";
+export { DingTalkConfigError, DingTalkError, isDingTalkError, isQuotaRefusal, type DingTalkCredential, type DingTalkErrorInit, type DingTalkErrorKind, type DingTalkHost } from "./errors";
 export type { AuthorizeUrlOptions, CurrentUser, OAuth, UserTokens } from "./oauth";
 export { collect, cursorPages, eachItem, nextTokenPages, offsetPages, PaginationStalledError, type CursorPage, type OffsetPage, type TokenPage } from "./pagination";
 export type { AppTokenKind } from "./tokens";

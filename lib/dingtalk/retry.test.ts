@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DingTalkError } from "./errors";
-import { backoffDelay, classifyApiStatus, classifyOapiCode, isRetryableKind, withRetry } from "./retry";
+import { classifyApiStatus, classifyOapiCode, DingTalkError } from "./errors";
+import { backoffDelay, isRetryableKind, withRetry } from "./retry";
 
 const policy = { attempts: 4, baseDelayMs: 100, maxDelayMs: 1_000 };
 
@@ -38,14 +38,37 @@ describe("backoffDelay", () => {
 describe("classification", () => {
   it("retries busy, server and QPS errors of oapi, and nothing else", () => {
     for (const code of [-1, 88004, 90018, 130101, 90002, 90006]) expect(isRetryableKind(classifyOapiCode(code), true), String(code)).toBe(true);
-    for (const code of [0, 40035, 60121, 60003, 60011, 40014, 400002, 310000]) expect(classifyOapiCode(code), String(code)).toBe("final");
+    for (const code of [0, 40035, 60121, 60003, 60011, 400002, 310000]) expect(classifyOapiCode(code), String(code)).toBe("final");
+    for (const code of [40014, 40001, 42001, 90020]) expect(isRetryableKind(classifyOapiCode(code), true), String(code)).toBe(false);
   });
 
-  it("retries api 429 and 5xx, not 4xx", () => {
+  it("reads topapi's errcode 88 by its sub_code", () => {
+    expect(classifyOapiCode(88, "40014")).toBe("token-rejected");
+    expect(classifyOapiCode(88, "90018")).toBe("rate-limited");
+    expect(classifyOapiCode(88, "90020")).toBe("quota-exhausted");
+    expect(classifyOapiCode(88, "60121")).toBe("final");
+    expect(classifyOapiCode(88)).toBe("final");
+  });
+
+  it("names each corrected form by what it means", () => {
+    expect(classifyOapiCode(40014)).toBe("token-rejected");
+    expect(classifyOapiCode(42001)).toBe("token-rejected");
+    expect(classifyOapiCode(90020)).toBe("quota-exhausted");
+    expect(classifyApiStatus(400, "InvalidAuthentication")).toBe("token-rejected");
+    expect(classifyApiStatus(403, "Forbidden.AccessDenied.QpsLimitForApi")).toBe("rate-limited");
+    expect(classifyApiStatus(403, "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi")).toBe("rate-limited");
+    expect(classifyApiStatus(403, "Forbidden.AccessDenied.ApiCountLimitForOrg")).toBe("quota-exhausted");
+    // A missing scope is also a 403 Forbidden.AccessDenied.*, and final.
+    expect(classifyApiStatus(403, "Forbidden.AccessDenied.AccessTokenPermissionDenied")).toBe("final");
+  });
+
+  it("retries api QPS refusals and 5xx, not other 4xx", () => {
     expect(classifyApiStatus(429, "Throttling.Api")).toBe("rate-limited");
     expect(classifyApiStatus(400, "Throttling.User")).toBe("rate-limited");
     expect(isRetryableKind(classifyApiStatus(500, "systemError"), true)).toBe(true);
     expect(isRetryableKind(classifyApiStatus(503), true)).toBe(true);
+    expect(isRetryableKind(classifyApiStatus(403, "Forbidden.AccessDenied.QpsLimitForApi"), false)).toBe(true);
+    expect(isRetryableKind(classifyApiStatus(403, "Forbidden.AccessDenied.ApiCountLimitForOrg"), true)).toBe(false);
     for (const status of [400, 401, 403, 404]) expect(classifyApiStatus(status, "paramError"), String(status)).toBe("final");
   });
 
@@ -105,6 +128,17 @@ describe("withRetry", () => {
       }, { policy, ...noSleep }),
     ).rejects.toBeInstanceOf(TypeError);
     expect(calls).toBe(2);
+  });
+
+  it("never retries a quota refusal, even one marked retryable", async () => {
+    let calls = 0;
+    await expect(
+      withRetry(async () => {
+        calls++;
+        throw err(true, { code: "90020" });
+      }, { policy, ...noSleep }),
+    ).rejects.toMatchObject({ code: "90020", kind: "quota-exhausted" });
+    expect(calls).toBe(1);
   });
 
   it("waits at least a quarter second after a rate-limit refusal", async () => {

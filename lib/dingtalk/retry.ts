@@ -1,4 +1,4 @@
-import { DingTalkError } from "./errors";
+import { DingTalkError, type ReplyKind } from "./errors";
 
 export interface RetryPolicy {
   /** Total tries, the first included. */
@@ -7,39 +7,18 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-// oapi errcodes that mean "refused for going too fast": the call did not run, so it is safe to repeat.
-const OAPI_RATE_LIMITED = new Set([90002, 90005, 90006, 90010, 90018, 130101]);
-// "System busy": DingTalk turned the call away before doing anything.
-const OAPI_BUSY = new Set([-1]);
-// "Server internal error": the call may have run.
-const OAPI_SERVER_ERROR = new Set([88004]);
-
-export type FailureKind = "rate-limited" | "busy" | "server-error" | "final";
-
-/** What an oapi errcode means for a retry. */
-export function classifyOapiCode(errcode: number): FailureKind {
-  if (OAPI_RATE_LIMITED.has(errcode)) return "rate-limited";
-  if (OAPI_BUSY.has(errcode)) return "busy";
-  if (OAPI_SERVER_ERROR.has(errcode)) return "server-error";
-  return "final";
-}
-
-/** What an api (new host) HTTP error means for a retry. */
-export function classifyApiStatus(status: number, code?: string): FailureKind {
-  if (status === 429 || (code !== undefined && /^Throttling/i.test(code))) return "rate-limited";
-  if (status === 503) return "busy";
-  if (status >= 500) return "server-error";
-  return "final";
-}
+/** What a reply from DingTalk means for a retry; the codes behind each kind are in errors.ts. */
+export type FailureKind = ReplyKind;
 
 /**
- * Whether a failure of this kind may be retried. A write that DingTalk may already have
- * carried out (server error) is not repeated: it could happen twice.
+ * Whether a failure of this kind may be retried with backoff. A write that DingTalk may already
+ * have carried out (server error) is not repeated: it could happen twice. A spent monthly quota
+ * is never retried (each try would fail until the month turns, and would tell DingTalk nothing new);
+ * a refused token is renewed and the call repeated once by the transport, not here.
  */
 export function isRetryableKind(kind: FailureKind, idempotent: boolean): boolean {
-  if (kind === "final") return false;
   if (kind === "server-error") return idempotent;
-  return true;
+  return kind === "rate-limited" || kind === "busy";
 }
 
 /**
@@ -75,7 +54,8 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options:
     try {
       return await fn(attempt);
     } catch (error) {
-      if (!(error instanceof DingTalkError) || !error.retryable || attempt >= options.policy.attempts) throw error;
+      // A quota refusal is final even if someone marked it retryable: repeating it only spends time.
+      if (!(error instanceof DingTalkError) || !error.retryable || error.kind === "quota-exhausted" || attempt >= options.policy.attempts) throw error;
       let delay = backoffDelay(attempt, options.policy, options.random);
       if (error.rateLimited) delay = Math.max(delay, RATE_LIMIT_FLOOR_MS + Math.round((options.random ?? Math.random)() * RATE_LIMIT_FLOOR_MS));
       options.onRetry?.(error, attempt, delay);

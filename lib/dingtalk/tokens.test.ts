@@ -77,7 +77,10 @@ describe("token refusals", () => {
 
   it("recognises a refused token on both hosts", () => {
     for (const code of ["40014", "40001", "42001"]) expect(isTokenRejected(e("oapi", code, "x"))).toBe(true);
-    expect(isTokenRejected(e("api", "InvalidAuthentication", "x", 401))).toBe(true);
+    expect(isTokenRejected(e("api", "InvalidAuthentication", "不合法的access_token", 400))).toBe(true);
+    expect(isTokenRejected(new DingTalkError({ host: "oapi", code: "88", subCode: "40014", message: "不合法的access_token", httpStatus: 200, retryable: false }))).toBe(true);
+    expect(isTokenRejected(new DingTalkError({ host: "oapi", code: "88", subCode: "60121", message: "找不到该用户", httpStatus: 200, retryable: false }))).toBe(false);
+    expect(isTokenRejected(e("api", "paramError", "x", 400))).toBe(false);
     expect(isTokenRejected(e("oapi", "60121", "x"))).toBe(false);
     expect(isTokenRejected(e("api", "Forbidden", "x", 403))).toBe(false);
     expect(isTokenRejected(new Error("x"))).toBe(false);

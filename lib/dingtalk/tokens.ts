@@ -72,15 +72,12 @@ export class TokenManager {
   }
 }
 
-// oapi errcodes for a token DingTalk no longer accepts.
-const OAPI_TOKEN_REJECTED = new Set(["40014", "40001", "42001"]);
-
-/** Whether DingTalk refused the app token itself (as opposed to the call). */
+/**
+ * Whether DingTalk refused the token itself (as opposed to the call), in any of its forms:
+ * oapi `40014`/`40001`/`42001`, topapi `88` with `sub_code` `40014`, api HTTP 400 `InvalidAuthentication`.
+ */
 export function isTokenRejected(error: unknown): boolean {
-  if (!(error instanceof DingTalkError)) return false;
-  if (error.host === "oapi") return OAPI_TOKEN_REJECTED.has(error.code);
-  if (error.host === "api") return error.httpStatus === 401;
-  return false;
+  return error instanceof DingTalkError && error.kind === "token-rejected";
 }
 
 /** The paths that hand out app tokens; a refusal there is about the app's credentials. */

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { TransportConfig } from "./config";
 import type { DebugLog } from "./debug-log";
-import { DingTalkError } from "./errors";
+import { classifyApiStatus, classifyOapiCode, DingTalkError } from "./errors";
 import type { PathRateLimiter } from "./rate-limit";
-import { classifyApiStatus, classifyOapiCode, isRetryableKind, withRetry, type FailureKind } from "./retry";
+import { isRetryableKind, withRetry, type FailureKind } from "./retry";
 import { isTokenRejected, type AppTokenKind, type TokenManager } from "./tokens";
 
 export type HostKind = "oapi" | "api";
@@ -35,10 +35,15 @@ export interface CallOptions<S extends z.ZodType> {
 
 export type Call = <S extends z.ZodType>(options: CallOptions<S>) => Promise<z.output<S>>;
 
-/** Every oapi reply: errcode 0 means success, anything else is an error, all with HTTP 200. */
+/**
+ * Every oapi reply: errcode 0 means success, anything else is an error, all with HTTP 200.
+ * `/topapi/` paths may wrap an error as errcode 88 with the real code in `sub_code`.
+ */
 const oapiEnvelope = z.object({
   errcode: z.coerce.number().optional(),
   errmsg: z.string().optional(),
+  sub_code: z.coerce.string().optional(),
+  sub_msg: z.string().optional(),
   request_id: z.string().optional(),
 });
 
@@ -94,6 +99,11 @@ export interface TransportDeps {
   log: DebugLog;
   limiter?: PathRateLimiter;
   fetch: typeof fetch;
+  /**
+   * The app's tokens, for calls with `auth: "app"`. A transport without them makes only
+   * token-less calls: the token manager fetches its tokens through such a transport.
+   */
+  tokens?: TokenManager;
 }
 
 /**
@@ -101,14 +111,7 @@ export interface TransportDeps {
  * error mapping, retry and the token refresh-and-retry-once. Domain modules only say what to call.
  */
 export class Transport {
-  private tokenManager: TokenManager | undefined;
-
   constructor(private readonly deps: TransportDeps) {}
-
-  /** Hands the transport the token manager (which itself calls through the transport). */
-  useTokens(tokens: TokenManager): void {
-    this.tokenManager = tokens;
-  }
 
   baseOf(host: HostKind): string {
     return host === "oapi" ? this.deps.config.oapiBase : this.deps.config.apiBase;
@@ -142,8 +145,8 @@ export class Transport {
   }
 
   private requireTokens(): TokenManager {
-    if (!this.tokenManager) throw new Error("Transport has no token manager; build it with createDingTalkClient");
-    return this.tokenManager;
+    if (!this.deps.tokens) throw new Error("Transport has no token manager; build it with createDingTalkClient");
+    return this.deps.tokens;
   }
 
   private async send<S extends z.ZodType>(options: CallOptions<S>, id: number, attempt: number, appToken: string | undefined): Promise<z.output<S>> {
@@ -200,7 +203,7 @@ export class Transport {
       if (response.status !== 200) throw this.httpError(response.status, jsonOk ? json : undefined, options, ctx, requestId);
       if (!jsonOk || !envelope.success) throw this.invalidResponse(options, ctx, requestId, "the reply is not JSON");
       const errcode = envelope.data.errcode ?? 0;
-      if (errcode !== 0) throw this.oapiError(errcode, envelope.data.errmsg, options, ctx, requestId);
+      if (errcode !== 0) throw this.oapiError(errcode, envelope.data, options, ctx, requestId);
     } else if (!response.ok) {
       throw this.httpError(response.status, jsonOk ? json : undefined, options, ctx, requestId);
     } else if (!jsonOk) {
@@ -218,21 +221,24 @@ export class Transport {
     return parsed.data as z.output<S>;
   }
 
-  private failure(kind: FailureKind, idempotent: boolean): { retryable: boolean; outcome?: "unknown"; rateLimited: boolean } {
+  private failure(kind: FailureKind, idempotent: boolean): { kind: FailureKind; retryable: boolean; outcome?: "unknown"; rateLimited: boolean } {
     const retryable = isRetryableKind(kind, idempotent);
-    return { retryable, outcome: kind === "server-error" && !idempotent ? "unknown" : undefined, rateLimited: kind === "rate-limited" };
+    return { kind, retryable, outcome: kind === "server-error" && !idempotent ? "unknown" : undefined, rateLimited: kind === "rate-limited" };
   }
 
-  private oapiError(errcode: number, errmsg: string | undefined, options: CallOptions<z.ZodType>, ctx: CallContext, requestId: string | undefined): DingTalkError {
+  private oapiError(errcode: number, reply: z.infer<typeof oapiEnvelope>, options: CallOptions<z.ZodType>, ctx: CallContext, requestId: string | undefined): DingTalkError {
+    const subCode = reply.sub_code || undefined;
     return new DingTalkError({
       code: String(errcode),
-      message: errmsg || `DingTalk error ${errcode}`,
+      subCode,
+      // topapi's errmsg around a sub_code is a wrapper ("ding talk error[subcode=…]"); sub_msg is the reason.
+      message: (subCode && reply.sub_msg) || reply.errmsg || `DingTalk error ${errcode}`,
       host: "oapi",
       httpStatus: 200,
       requestId,
       base: ctx.base,
       path: options.path,
-      ...this.failure(classifyOapiCode(errcode), options.idempotent),
+      ...this.failure(classifyOapiCode(errcode, subCode), options.idempotent),
     });
   }
 
