@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { personSearchParams, type PickedPerson } from "@/components/pickers/person-search";
+import { authorizeRequest } from "@/lib/auth/current";
+import { getDb } from "@/lib/db/client";
+import { searchDirectory } from "@/lib/directory/search/search";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * People for the person picker, from the synced directory through the directory's own search
+ * (name, pinyin, initials, mobile...), answered without contact details.
+ */
+export async function GET(request: Request): Promise<Response> {
+  const auth = await authorizeRequest("directory.read");
+  if (!auth.ok) return auth.response;
+  const url = new URL(request.url);
+  const parsed = personSearchParams.safeParse({ q: url.searchParams.get("q") ?? "", limit: url.searchParams.get("limit") ?? undefined });
+  if (!parsed.success) return Response.json({ error: "INVALID_QUERY", fields: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
+  const { rows } = await searchDirectory(getDb(), { q: parsed.data.q, page: 1, pageSize: parsed.data.limit });
+  const people: PickedPerson[] = rows.map((p) => ({
+    userId: p.userId,
+    name: p.name,
+    detail: [p.departments.map((d) => d.name).join("、"), p.title].filter(Boolean).join(" · ") || undefined,
+  }));
+  return Response.json({ people }, { headers: { "cache-control": "no-store" } });
+}
