@@ -11,7 +11,7 @@ export interface TableState<S extends string = string> {
   dir: SortDir;
   page: number;
   /** Ids of the columns the person chose to hide. */
-  hide: readonly string[];
+  hide: string[];
 }
 
 /**

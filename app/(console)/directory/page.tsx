@@ -1,5 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { ColumnChooser } from "@/components/data-table/column-chooser";
+import { DataTable, columnChoices, type DataColumn } from "@/components/data-table/data-table";
+import { Pager } from "@/components/data-table/pager";
+import { pageCount } from "@/components/data-table/table-state";
+import { SelectField, TextField } from "@/components/forms/field";
+import { PersonLink } from "@/components/person-link";
+import { DepartmentPicker } from "@/components/pickers/department-picker";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
@@ -7,40 +15,68 @@ import { Notice } from "@/components/ui/notice";
 import { requirePermission } from "@/lib/auth/current";
 import { can } from "@/lib/authz/permissions";
 import { getDb } from "@/lib/db/client";
+import { departmentTrail, isDirectorySynced } from "@/lib/directory/queries";
 import { maskContacts } from "@/lib/directory/search/mask";
-import { searchDirectory } from "@/lib/directory/search/search";
-import { DIRECTORY_SORT_FIELDS } from "@/lib/directory/search/input";
-import { getTranslations } from "next-intl/server";
+import { searchDirectory, type DirectoryPerson } from "@/lib/directory/search/search";
+import type { DirectorySortField } from "@/lib/directory/search/input";
 import { LiveLookup } from "./live-lookup";
-import { PAGE_SIZE, directoryHref, parseDirectoryQuery, toSearchInput } from "./query";
-import { TableHead } from "@/components/ui/table-head";
-import { isDirectorySynced } from "@/lib/directory/queries";
+import { PAGE_SIZE, directoryHref, parseDirectoryQuery, toSearchInput, type DirectoryQuery } from "./query";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "通讯录 / Directory" };
 
-function TriSelect({ name, label, value, t }: { name: string; label: string; value: boolean | undefined; t: (k: "dir.any" | "dir.yes" | "dir.no") => string }) {
-  return (
-    <label className="flex flex-col gap-1">
-      <span className="text-slate-600">{label}</span>
-      <select name={name} defaultValue={value === undefined ? "" : value ? "1" : "0"} className="rounded-md border border-slate-300 bg-white px-2 py-1.5">
-        <option value="">{t("dir.any")}</option>
-        <option value="1">{t("dir.yes")}</option>
-        <option value="0">{t("dir.no")}</option>
-      </select>
-    </label>
-  );
-}
+const asTri = (v: boolean | undefined) => (v === undefined ? "" : v ? "1" : "0");
 
 export default async function DirectoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePermission("directory.read");
-  const t = await getTranslations();
+  const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
   const q = parseDirectoryQuery(await searchParams);
   const db = getDb();
-  const [result, synced] = await Promise.all([searchDirectory(db, toSearchInput(q, { matchContacts: can(actor.roles, "people.contact.read") })), isDirectorySynced(db)]);
+  const [result, synced, dept] = await Promise.all([
+    searchDirectory(db, toSearchInput(q, { matchContacts: can(actor.roles, "people.contact.read") })),
+    isDirectorySynced(db),
+    q.dept === undefined ? null : departmentTrail(db, q.dept),
+  ]);
   const rows = can(actor.roles, "people.contact.read") ? result.rows : maskContacts(result.rows);
-  const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+  const pages = pageCount(result.total, PAGE_SIZE);
   const canExport = can(actor.roles, "directory.export");
+  const href = (change: Partial<DirectoryQuery>) => directoryHref(q, change);
+  const tri = [
+    { value: "", label: t("dir.any") },
+    { value: "1", label: t("dir.yes") },
+    { value: "0", label: t("dir.no") },
+  ];
+
+  const columns: DataColumn<DirectoryPerson, DirectorySortField>[] = [
+    {
+      id: "name",
+      header: t("col.name"),
+      sortField: "name",
+      hideable: false,
+      cell: (p) => (
+        <>
+          <PersonLink userId={p.userId} name={p.name} className="font-medium" />
+          <span className="block text-xs text-slate-400">{p.pinyin}</span>
+        </>
+      ),
+    },
+    { id: "departments", header: t("dir.departments"), className: "text-slate-600", cell: (p) => p.departments.map((d) => d.name).join("、") },
+    { id: "title", header: t("col.title"), sortField: "title", className: "text-slate-600", cell: (p) => p.title },
+    { id: "mobile", header: t("col.mobile"), testId: "person-mobile", className: "tabular-nums text-slate-600", cell: (p) => p.mobile },
+    { id: "jobNumber", header: t("col.jobNumber"), sortField: "jobNumber", className: "text-slate-600", cell: (p) => p.jobNumber },
+    { id: "hiredAt", header: t("dir.hiredAt"), sortField: "hiredAt", sortFirst: "desc", className: "tabular-nums text-slate-600", cell: (p) => (p.hiredAt ? format.dateTime(p.hiredAt, "day") : "") },
+    {
+      id: "status",
+      header: t("col.status"),
+      cell: (p) => (
+        <span className="flex flex-wrap gap-1">
+          {p.active ? <Badge tone="green">{t("status.active")}</Badge> : <Badge>{t("status.inactive")}</Badge>}
+          {p.admin ? <Badge tone="blue">{t("dir.admin")}</Badge> : null}
+          {p.isManager ? <Badge tone="amber">{t("dir.manager")}</Badge> : null}
+        </span>
+      ),
+    },
+  ];
 
   return (
     <>
@@ -64,42 +100,24 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
         </div>
       ) : null}
       <Card>
-        <form method="get" className="grid gap-3 text-sm sm:grid-cols-8 sm:items-end" data-testid="directory-search">
-          <label className="flex flex-col gap-1 sm:col-span-3">
-            <span className="text-slate-600">{t("dir.search")}</span>
-            <input name="q" type="search" defaultValue={q.q} placeholder={t("dir.searchHint")} autoFocus className="rounded-md border border-slate-300 px-2 py-1.5" />
-          </label>
-          <label className="flex flex-col gap-1">
+        <form method="get" className="grid gap-3 text-sm sm:grid-cols-8 sm:items-start" data-testid="directory-search">
+          <TextField label={t("dir.search")} name="q" type="search" defaultValue={q.q} placeholder={t("dir.searchHint")} autoFocus fieldClassName="sm:col-span-3" />
+          <div className="flex flex-col gap-1 sm:col-span-2">
             <span className="text-slate-600">{t("dir.department")}</span>
-            <input name="dept" inputMode="numeric" defaultValue={q.dept} className="rounded-md border border-slate-300 px-2 py-1.5" />
-          </label>
-          <TriSelect name="active" label={t("dir.status")} value={q.active} t={t} />
-          <TriSelect name="admin" label={t("dir.admin")} value={q.admin} t={t} />
-          <TriSelect name="manager" label={t("dir.manager")} value={q.manager} t={t} />
-          <div className="flex gap-2">
+            <DepartmentPicker name="dept" subName="sub" initial={dept ? { deptId: dept.department.deptId, name: dept.department.name } : undefined} initialSub={q.sub === "1"} />
+          </div>
+          <SelectField label={t("dir.status")} name="active" defaultValue={asTri(q.active)} options={tri} />
+          <SelectField label={t("dir.admin")} name="admin" defaultValue={asTri(q.admin)} options={tri} />
+          <SelectField label={t("dir.manager")} name="manager" defaultValue={asTri(q.manager)} options={tri} />
+          {/* A new search keeps the table's sort and column choice. */}
+          <input type="hidden" name="sort" value={q.sort} />
+          <input type="hidden" name="dir" value={q.dir} />
+          {q.hide.length > 0 ? <input type="hidden" name="hide" value={q.hide.join(",")} /> : null}
+          <div className="flex gap-2 sm:col-span-8">
             <button type="submit" className={buttonClass("primary", "sm")}>
               {t("dir.search")}
             </button>
           </div>
-          <label className="flex items-center gap-2 sm:col-span-2">
-            <input type="checkbox" name="sub" value="1" defaultChecked={q.sub === "1"} />
-            <input type="hidden" name="sub" value="0" />
-            <span className="text-slate-600">{t("dir.includeSub")}</span>
-          </label>
-          <label className="flex items-center gap-2 sm:col-span-2">
-            <span className="text-slate-600">{t("dir.sort.label")}</span>
-            <select name="sort" defaultValue={q.sort} className="rounded-md border border-slate-300 bg-white px-2 py-1">
-              {DIRECTORY_SORT_FIELDS.map((f) => (
-                <option key={f} value={f}>
-                  {t(`dir.sort.${f}`)}
-                </option>
-              ))}
-            </select>
-            <select name="dir" defaultValue={q.dir} className="rounded-md border border-slate-300 bg-white px-2 py-1">
-              <option value="asc">↑</option>
-              <option value="desc">↓</option>
-            </select>
-          </label>
         </form>
         {can(actor.roles, "directory.lookup") ? (
           <div className="mt-4 border-t border-slate-100 pt-4 sm:max-w-lg">
@@ -109,58 +127,25 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
       </Card>
       <Card
         className="mt-6"
-        title={t("common.page", { page: q.page, pages, total: result.total })}
+        title={t("dir.found", { total: result.total })}
         actions={
-          canExport ? (
-            <div className="flex gap-2">
-              <a href={directoryHref(q, { page: 1 }, "/directory/export/csv")} className={buttonClass("secondary", "sm")} data-testid="export-csv">
-                {t("dir.exportCsv")}
-              </a>
-              <a href={directoryHref(q, { page: 1 }, "/directory/export/xlsx")} className={buttonClass("secondary", "sm")} data-testid="export-xlsx">
-                {t("dir.exportXlsx")}
-              </a>
-            </div>
-          ) : null
+          <div className="flex gap-2">
+            <ColumnChooser columns={columnChoices(columns, q, href)} />
+            {canExport ? (
+              <>
+                <a href={directoryHref(q, { page: 1 }, "/directory/export/csv")} className={buttonClass("secondary", "sm")} data-testid="export-csv">
+                  {t("dir.exportCsv")}
+                </a>
+                <a href={directoryHref(q, { page: 1 }, "/directory/export/xlsx")} className={buttonClass("secondary", "sm")} data-testid="export-xlsx">
+                  {t("dir.exportXlsx")}
+                </a>
+              </>
+            ) : null}
+          </div>
         }
       >
-        {rows.length === 0 ? (
-          <p className="text-sm text-slate-500">{t("dir.empty")}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" data-testid="directory-table">
-              <TableHead columns={[t("col.name"), t("dir.departments"), t("col.title"), t("col.mobile"), t("col.jobNumber"), t("col.status")]} />
-              <tbody>
-                {rows.map((p) => (
-                  <tr key={p.userId} className="border-t border-slate-100" data-userid={p.userId}>
-                    <td className="py-2 pr-3">
-                      <Link href={`/directory/${encodeURIComponent(p.userId)}`} className="font-medium text-brand-600 hover:underline">
-                        {p.name}
-                      </Link>
-                      <span className="block text-xs text-slate-400">{p.pinyin}</span>
-                    </td>
-                    <td className="py-2 pr-3 text-slate-600">{p.departments.map((d) => d.name).join("、")}</td>
-                    <td className="py-2 pr-3 text-slate-600">{p.title}</td>
-                    <td className="py-2 pr-3 tabular-nums text-slate-600" data-testid="person-mobile">
-                      {p.mobile}
-                    </td>
-                    <td className="py-2 pr-3 text-slate-600">{p.jobNumber}</td>
-                    <td className="py-2">
-                      <span className="flex flex-wrap gap-1">
-                        {p.active ? <Badge tone="green">{t("status.active")}</Badge> : <Badge>{t("status.inactive")}</Badge>}
-                        {p.admin ? <Badge tone="blue">{t("dir.admin")}</Badge> : null}
-                        {p.isManager ? <Badge tone="amber">{t("dir.manager")}</Badge> : null}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <div className="mt-4 flex justify-between text-sm">
-          {q.page > 1 ? <Link href={directoryHref(q, { page: q.page - 1 })} className={buttonClass("secondary", "sm")}>{t("common.prev")}</Link> : <span />}
-          {q.page < pages ? <Link href={directoryHref(q, { page: q.page + 1 })} className={buttonClass("secondary", "sm")}>{t("common.next")}</Link> : <span />}
-        </div>
+        <DataTable columns={columns} rows={rows} rowKey={(p) => p.userId} rowAttributes={(p) => ({ "data-userid": p.userId })} state={q} href={href} testId="directory-table" empty={t("dir.empty")} />
+        <Pager page={q.page} pages={pages} total={result.total} href={(page) => href({ page })} />
       </Card>
     </>
   );

@@ -1,7 +1,11 @@
+import { hiddenColumnsParam } from "@/components/data-table/table-state";
 import { DIRECTORY_SORT_FIELDS, type DirectorySearchInput } from "@/lib/directory/search/input";
 import { param, urlState, type RouteParse, type SearchParamsInput, type UrlStateOf } from "@/lib/url-state";
 
 // The directory page's URL is its state, shared by the page and its exports.
+
+/** The directory table's columns, by id (the URL names hidden ones). */
+export const DIRECTORY_COLUMNS = ["name", "departments", "title", "mobile", "jobNumber", "hiredAt", "status"] as const;
 
 export const directoryState = urlState({
   q: param.text({ max: 100 }),
@@ -13,6 +17,8 @@ export const directoryState = urlState({
   sort: param.oneOf(DIRECTORY_SORT_FIELDS, "name"),
   dir: param.oneOf(["asc", "desc"], "asc"),
   page: param.page(),
+  /** Columns the person hid in the table (the exports keep every column). */
+  hide: hiddenColumnsParam(DIRECTORY_COLUMNS),
 });
 
 export type DirectoryQuery = UrlStateOf<typeof directoryState.shape>;
