@@ -3,6 +3,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import "./globals.css";
 import { Providers } from "@/components/layout/providers";
+import { Toaster } from "@/components/ui/toast";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
@@ -17,6 +18,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         {/* Client components read the same messages, locale and time zone as the server (i18n/request.ts). */}
         <NextIntlClientProvider>
           <Providers>{children}</Providers>
+          <Toaster />
         </NextIntlClientProvider>
       </body>
     </html>

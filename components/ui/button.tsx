@@ -4,6 +4,7 @@ const VARIANTS = {
   primary: "bg-brand-500 text-white hover:bg-brand-600 disabled:bg-slate-300",
   secondary: "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50 disabled:text-slate-400",
   danger: "border border-red-200 bg-white text-red-600 hover:bg-red-50 disabled:text-slate-400",
+  destructive: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-300",
 } as const;
 
 export function buttonClass(variant: keyof typeof VARIANTS = "primary", size: "sm" | "md" = "md"): string {

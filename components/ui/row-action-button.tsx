@@ -1,41 +1,41 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/auth/current";
+import { ConfirmDialog, type FormAction } from "@/components/ui/confirm-dialog";
 
-/** A one-button form for a table row (remove a role, end sessions); shows the refusal inline. */
+/**
+ * A destructive action on one row (remove a role, end sessions, reset a bot conversation):
+ * a button that asks in a confirm dialog, naming what will be lost, before it runs.
+ */
 export function RowActionButton<T>({
   action,
   fields,
   label,
   confirm,
+  consequence,
 }: {
-  action: (prev: ActionResult<T> | null, form: FormData) => Promise<ActionResult<T>>;
+  action: FormAction<T>;
   fields: Record<string, string>;
   label: string;
+  /** The dialog's question. */
   confirm: string;
+  /** What will be lost. */
+  consequence?: string;
 }) {
-  const [state, run, pending] = useActionState<ActionResult<T> | null, FormData>(action, null);
   return (
-    <form
-      action={run}
-      onSubmit={(e) => {
-        if (!window.confirm(confirm)) e.preventDefault();
-      }}
-      className="flex items-center justify-end gap-2"
-    >
-      {Object.entries(fields).map(([k, v]) => (
-        <input key={k} type="hidden" name={k} value={v} />
-      ))}
-      {state && !state.ok ? (
-        <span role="alert" className="text-xs text-red-600">
-          {state.error.message}
-        </span>
-      ) : null}
-      <Button type="submit" variant="danger" size="sm" disabled={pending}>
-        {label}
-      </Button>
-    </form>
+    <div className="flex items-center justify-end">
+      <ConfirmDialog
+        trigger={
+          <Button type="button" variant="danger" size="sm">
+            {label}
+          </Button>
+        }
+        title={confirm}
+        description={consequence ?? confirm}
+        confirmLabel={label}
+        action={action}
+        fields={fields}
+      />
+    </div>
   );
 }
