@@ -1,7 +1,11 @@
+import { hiddenColumnsParam } from "@/components/data-table/table-state";
 import { fromShanghaiInput } from "@/lib/i18n/format";
 import { param, urlState, type RouteParse, type SearchParamsInput, type UrlStateOf } from "@/lib/url-state";
 
 // The audit page's URL is its state: filters, sort and page, shared by the page and the CSV export.
+
+/** The audit table's columns, by id (the URL names hidden ones). */
+export const AUDIT_COLUMNS = ["at", "actor", "action", "target", "outcome", "duration", "requestId"] as const;
 
 export const SORT_FIELDS = ["at", "action", "actorId", "outcome", "durationMs"] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
@@ -18,6 +22,8 @@ export const auditState = urlState({
   sort: param.oneOf(SORT_FIELDS, "at"),
   dir: param.oneOf(["asc", "desc"], "desc"),
   page: param.page(),
+  /** Columns the person hid in the table (the export keeps every column). */
+  hide: hiddenColumnsParam(AUDIT_COLUMNS),
 });
 
 export type AuditQuery = UrlStateOf<typeof auditState.shape>;
