@@ -234,3 +234,17 @@ export function urlState<S extends UrlShape>(shape: S) {
     },
   };
 }
+
+/**
+ * A dynamic path segment (the id in /directory/<userId>) as text, or null when it cannot be one:
+ * a broken %-escape, a control character, or longer than `max`. Pages answer null with notFound().
+ */
+export function pathSegment(raw: string, max = 200): string | null {
+  let text: string;
+  try {
+    text = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  return text === "" || text.length > max || /\p{Cc}/u.test(text) ? null : text;
+}

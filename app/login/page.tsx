@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { getLocale, getTranslations } from "next-intl/server";
 import { checkDingTalkConnection } from "@/lib/org/connection-check";
 import { getDingTalk } from "@/lib/server/dingtalk";
+import { loginState } from "./query";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "登录 / Sign in" };
@@ -21,7 +22,7 @@ function safeCallback(value: string | undefined): string {
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const params = await searchParams;
+  const params = loginState.parse(await searchParams);
   const found = await lookupActor();
   if (found.status === "signed-in" && !params.error) redirect("/");
   const t = await getTranslations();

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
@@ -9,9 +8,9 @@ import { can } from "@/lib/authz/permissions";
 import { getDb } from "@/lib/db/client";
 import { searchDepartments } from "@/lib/directory/department-search";
 import { isDirectorySynced, pathIds } from "@/lib/directory/queries";
-import { ROOT_DEPT_ID } from "@/lib/directory/sync/store";
 import { getLocale, getTranslations } from "next-intl/server";
 import { departmentHref } from "./department-parts";
+import { departmentsState } from "./query";
 import { DepartmentTree } from "./department-tree";
 import { LiveDepartment } from "./live-department";
 import { SyncedDepartment } from "./synced-department";
@@ -19,21 +18,11 @@ import { SyncedDepartment } from "./synced-department";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "部门 / Departments" };
 
-
-// Anything malformed falls back to the default rather than failing: these come from links and hand-typed URLs.
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().catch(fallback);
-const departmentsQuery = z.object({
-  dept: positiveInt(ROOT_DEPT_ID),
-  page: positiveInt(1),
-  cursor: z.coerce.number().int().nonnegative().catch(0),
-  q: z.string().trim().transform((s) => s.slice(0, 50)).catch(""),
-});
-
 export default async function DepartmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePermission("departments.read");
   const t = await getTranslations();
   const locale = await getLocale();
-  const { dept: deptId, page, cursor, q } = departmentsQuery.parse(await searchParams);
+  const { dept: deptId, page, cursor, q } = departmentsState.parse(await searchParams);
   const showContacts = can(actor.roles, "people.contact.read");
   const db = getDb();
 

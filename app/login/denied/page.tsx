@@ -3,11 +3,12 @@ import { CenteredPanel } from "@/components/layout/centered-panel";
 import { buttonClass } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { getTranslations } from "next-intl/server";
+import { deniedState } from "../query";
 
 export const dynamic = "force-dynamic";
 
 export default async function DeniedPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { reason, detail } = await searchParams;
+  const { reason, detail } = deniedState.parse(await searchParams);
   const t = await getTranslations();
   const body = reason === "not-in-org" ? t("denied.notInOrg") : reason === "no-role" ? t("denied.noRole") : `${t("denied.dingtalk")} ${detail ?? ""}`;
   return (

@@ -10,6 +10,7 @@ import { getPerson, type PersonRef } from "@/lib/directory/queries";
 import { shanghaiDay } from "@/lib/i18n/shanghai-day";
 import { getTranslations } from "next-intl/server";
 import { maskEmail, maskMobile } from "@/lib/privacy";
+import { pathSegment } from "@/lib/url-state";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "成员 / Person" };
@@ -26,8 +27,8 @@ function PersonLink({ p }: { p: PersonRef }) {
 export default async function PersonPage({ params }: { params: Promise<{ userId: string }> }) {
   const actor = await requirePermission("directory.read");
   const t = await getTranslations();
-  const { userId } = await params;
-  const detail = await getPerson(getDb(), decodeURIComponent(userId));
+  const userId = pathSegment((await params).userId);
+  const detail = userId === null ? null : await getPerson(getDb(), userId);
   if (!detail) notFound();
   const { person, departments, managerChain, directReports } = detail;
   const contacts = can(actor.roles, "people.contact.read");

@@ -13,6 +13,7 @@ import { parseDay, shanghaiDay } from "@/lib/i18n/shanghai-day";
 import { getDingTalk } from "@/lib/server/dingtalk";
 import { TableHead } from "@/components/ui/table-head";
 import { DateFilterForm } from "../date-filter-form";
+import { inactiveState } from "./query";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "未登录成员 / Not signed in" };
@@ -22,7 +23,7 @@ export default async function InactivePage({ searchParams }: { searchParams: Pro
   await requirePermission("directory.lookup");
   const t = await getTranslations();
   const locale = await getLocale();
-  const raw = (await searchParams).date;
+  const raw = inactiveState.parse(await searchParams).date;
   const today = shanghaiDay(new Date());
   const day = raw === undefined ? shanghaiDay(new Date(), -1) : parseDay(raw);
   const valid = day !== null && day <= today;

@@ -13,6 +13,7 @@ import { maskMobile } from "@/lib/privacy";
 import { getDingTalk } from "@/lib/server/dingtalk";
 import { TableHead } from "@/components/ui/table-head";
 import { DateFilterForm } from "../date-filter-form";
+import { leaversState } from "./query";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "离职记录 / Leavers" };
@@ -24,7 +25,7 @@ export default async function LeaversPage({ searchParams }: { searchParams: Prom
   const actor = await requirePermission("directory.lookup");
   const t = await getTranslations();
   const locale = await getLocale();
-  const params = await searchParams;
+  const params = leaversState.parse(await searchParams);
   const now = new Date();
   const from = params.from === undefined ? shanghaiDay(now, -30) : parseDay(params.from);
   const to = params.to === undefined ? shanghaiDay(now) : parseDay(params.to);

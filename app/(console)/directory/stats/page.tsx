@@ -9,6 +9,7 @@ import { departmentTrail } from "@/lib/directory/queries";
 import { headcountByDepartment, headcountTrend } from "@/lib/directory/stats";
 import { getTranslations } from "next-intl/server";
 import { shanghaiDay } from "@/lib/i18n/shanghai-day";
+import { statsState } from "./query";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "组织统计 / Org statistics" };
@@ -17,7 +18,7 @@ export const metadata: Metadata = { title: "组织统计 / Org statistics" };
 export default async function StatsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requirePermission("directory.read");
   const t = await getTranslations();
-  const requested = Number((await searchParams).dept);
+  const requested = statsState.parse(await searchParams).dept;
   const db = getDb();
   const root = await db.directoryDepartment.findFirst({ where: { parentId: null, removedAt: null }, select: { deptId: true } });
   if (!root) {
@@ -28,7 +29,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
       </>
     );
   }
-  const deptId = Number.isInteger(requested) && requested > 0 ? requested : root.deptId;
+  const deptId = requested ?? root.deptId;
   const now = new Date();
   const [children, detail, trend] = await Promise.all([
     headcountByDepartment(db, deptId),
