@@ -2,7 +2,7 @@
 // mobile and job-number queries through `searchDirectory` (FTS5 trigram on SQLite, pg_trgm on
 // PostgreSQL), against a naive `searchText LIKE '%q%'` scan measured in the same run.
 // `npx tsx bench/directory-search.ts` (BENCH_USERS=20000 for a quicker run; TEST_POSTGRES_URL
-// for another server). Target: p95 under 30 ms on both databases.
+// for another server; BENCH_KEEP=1 keeps the PostgreSQL database). Target: p95 under 30 ms on both databases.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,6 +21,8 @@ import { searchDirectory } from "../lib/directory/search/search";
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const QUERIES = 400;
 const BASELINE_QUERIES = 100;
+/** BENCH_KEEP=1: leave the PostgreSQL database in place (to read query plans); drop it by hand after. */
+const KEEP = process.env.BENCH_KEEP === "1";
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 type Kind = "name" | "pinyin" | "initials" | "mobile" | "jobNumber";
@@ -228,9 +230,10 @@ async function main() {
     const postgres = createDb(url.toString());
     results.push(...(await measure("postgresql", postgres, set, naivePg)));
     await postgres.$disconnect();
+    if (KEEP) console.log(`postgresql database kept for EXPLAIN: ${url.toString()}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await adminQuery(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`).catch(() => undefined);
+    if (!KEEP) await adminQuery(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`).catch(() => undefined);
   }
 
   console.table(

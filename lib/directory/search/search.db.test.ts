@@ -143,6 +143,11 @@ describeEachDatabase("directory search", ({ db }) => {
     expect(byTitleDesc.rows.map((r) => r.userId)).toEqual(["u4", "u2"]);
     const beyond = await searchDirectory(db(), { page: 9 });
     expect(beyond).toEqual({ rows: [], total: 6 });
+    // A text search counts and pages its matches in one query; past the last page it still counts.
+    expect(await searchDirectory(db(), { q: "e100", page: 9 })).toEqual({ rows: [], total: 4 });
+    const searched = await searchDirectory(db(), { q: "e100", sort: "jobNumber", dir: "desc", pageSize: 3, page: 2 });
+    expect(searched.total).toBe(4);
+    expect(searched.rows.map((r) => r.jobNumber)).toEqual(["E1001"]);
   });
 
   it("returns whole rows with their departments, not the search text", async () => {

@@ -102,6 +102,23 @@ export async function peopleByIds(db: Db, userIds: readonly string[]): Promise<D
 }
 
 /**
+ * A text search on PostgreSQL: the matches found once (through the trigram index), then counted,
+ * sorted and cut to the page. Without the fence, the planner (which cannot tell how many rows a
+ * LIKE on the trigram index finds) walks the name index in order hoping to meet 20 matches soon,
+ * and reads most of the table when the matches share a surname and so sort together
+ * (EXPLAIN ANALYZE at 100,000 people: "huang" 96,000 rows read, 340 ms); and counting apart
+ * scanned the matches a second time.
+ */
+async function pageOfMatches(db: Db, d: SqlDialect, q: DirectorySearchQuery, p: Plan, offset: number): Promise<DirectorySearchResult> {
+  const page = await db.$queryRaw<{ userId: string; n: number | bigint }[]>(sql`
+    WITH m AS MATERIALIZED (SELECT u."userId", u."name", u."pinyin", u."jobNumber", u."hiredAt", u."title" FROM ${p.from} ${p.where})
+    SELECT u."userId" AS "userId", (SELECT count(*) FROM m) AS n FROM m u ${orderBy(d, q)} LIMIT ${q.pageSize} OFFSET ${offset}`);
+  // A page past the end has no rows to carry the count.
+  const total = page.length > 0 ? Number(page[0].n) : Number((await db.$queryRaw<{ n: number | bigint }[]>(sql`SELECT count(*) AS n FROM ${p.from} ${p.where}`))[0]?.n ?? 0);
+  return { rows: await peopleByIds(db, page.map((r) => r.userId)), total };
+}
+
+/**
  * One page of the directory: people matching `q` (name, pinyin "zhangsan", initials "zs",
  * mobile or part of it, job number, title, email) and the filters, sorted and paged by the
  * database through its search index. Same answer on SQLite and PostgreSQL.
@@ -112,6 +129,7 @@ export async function searchDirectory(db: Db, input: DirectorySearchInput): Prom
   const p = await plan(db, d, q);
   if (p === null) return { rows: [], total: 0 };
   const offset = (q.page - 1) * q.pageSize;
+  if (d.provider === "postgresql" && searchNeedle(q.q) !== null) return pageOfMatches(db, d, q, p, offset);
   const [counted, ids] = await Promise.all([
     db.$queryRaw<{ n: number | bigint }[]>(sql`SELECT count(*) AS n FROM ${p.from} ${p.where}`),
     db.$queryRaw<{ userId: string }[]>(sql`SELECT u."userId" AS "userId" FROM ${p.from} ${p.where} ${orderBy(d, q)} LIMIT ${q.pageSize} OFFSET ${offset}`),
