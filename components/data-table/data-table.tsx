@@ -32,9 +32,10 @@ export interface DataTableProps<T, S extends string> {
   rowKey: (row: T) => string;
   /** Attributes for a row (data-*), for tests and styling. */
   rowAttributes?: (row: T) => Record<`data-${string}`, string | undefined>;
-  state: TableState<S>;
-  /** The URL of this list with part of its state changed (the page resets to 1 on a new sort). */
-  href: (change: Partial<TableState<S>>) => string;
+  /** The list's sort and hidden columns (absent: a list the server neither sorts nor lets trim). */
+  state?: TableState<S>;
+  /** The URL of this list with part of its state changed; needed for sortable columns. */
+  href?: (change: Partial<TableState<S>>) => string;
   testId?: string;
   /** What to say when there are no rows. */
   empty: ReactNode;
@@ -44,7 +45,7 @@ export function DataTable<T, S extends string>({ columns, rows, rowKey, rowAttri
   if (rows.length === 0) return <p className="text-sm text-slate-500">{empty}</p>;
   const defs: ColumnDef<T>[] = columns.map((c) => ({
     id: c.id,
-    header: () => sortableHeader(c, state, href),
+    header: () => (state && href ? sortableHeader(c, state, href) : c.header),
     cell: ({ row }) => c.cell(row.original),
     enableHiding: c.hideable !== false,
   }));
@@ -66,8 +67,8 @@ export function DataTable<T, S extends string>({ columns, rows, rowKey, rowAttri
     ...prev,
     state: {
       ...table.initialState,
-      columnVisibility: Object.fromEntries(state.hide.map((id) => [id, false])),
-      sorting: [{ id: columns.find((c) => c.sortField === state.sort)?.id ?? state.sort, desc: state.dir === "desc" }],
+      columnVisibility: Object.fromEntries((state?.hide ?? []).map((id) => [id, false])),
+      sorting: state ? [{ id: columns.find((c) => c.sortField === state.sort)?.id ?? state.sort, desc: state.dir === "desc" }] : [],
     },
   }));
 
@@ -79,7 +80,7 @@ export function DataTable<T, S extends string>({ columns, rows, rowKey, rowAttri
             <tr key={group.id}>
               {group.headers.map((header, i) => {
                 const c = columnOf(header.column.id);
-                const sorted = c.sortField !== undefined && c.sortField === state.sort;
+                const sorted = state !== undefined && c.sortField !== undefined && c.sortField === state.sort;
                 return (
                   <th
                     key={header.id}

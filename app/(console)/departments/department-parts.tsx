@@ -1,9 +1,10 @@
 import Link from "next/link";
+import { DataTable, type DataColumn } from "@/components/data-table/data-table";
+import { PersonLink } from "@/components/person-link";
 import { Badge } from "@/components/ui/badge";
 import type { DeptRef, MemberRow } from "@/lib/directory/queries";
 import type { Translate } from "@/lib/i18n/catalog";
 import { maskMobile } from "@/lib/privacy";
-import { TableHead } from "@/components/ui/table-head";
 
 // The pieces both department views draw: the synced one from the database and the live one
 // from DingTalk before the first sync.
@@ -54,33 +55,12 @@ export function SubDepartmentList({ items, t }: { items: readonly (DeptRef & { h
 
 /** Members of one department; mobiles masked unless the viewer may read contacts. */
 export function MembersTable({ rows, showContacts, linkToPerson, t }: { rows: readonly MemberRow[]; showContacts: boolean; linkToPerson: boolean; t: Translate }) {
-  if (rows.length === 0) return <p className="text-sm text-slate-500">{t("dept.noMembers")}</p>;
-  return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-sm" data-testid="members">
-        <TableHead columns={[t("col.name"), t("col.title"), t("col.mobile"), t("col.jobNumber"), t("col.status")]} />
-        <tbody>
-          {rows.map((u) => (
-            <tr key={u.userId} className="border-t border-slate-100" data-userid={u.userId}>
-              <td className="py-2 pr-3 font-medium">
-                {linkToPerson ? (
-                  <Link href={`/directory/${encodeURIComponent(u.userId)}`} className="text-brand-600 hover:underline">
-                    {u.name}
-                  </Link>
-                ) : (
-                  u.name
-                )}
-              </td>
-              <td className="py-2 pr-3 text-slate-600">{u.title}</td>
-              <td className="py-2 pr-3 tabular-nums text-slate-600" data-testid="member-mobile">
-                {showContacts ? u.mobile : maskMobile(u.mobile)}
-              </td>
-              <td className="py-2 pr-3 text-slate-600">{u.jobNumber}</td>
-              <td className="py-2">{u.active ? <Badge tone="green">{t("status.active")}</Badge> : <Badge>{t("status.inactive")}</Badge>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: DataColumn<MemberRow>[] = [
+    { id: "name", header: t("col.name"), className: "font-medium", cell: (u) => (linkToPerson ? <PersonLink userId={u.userId} name={u.name} /> : u.name) },
+    { id: "title", header: t("col.title"), className: "text-slate-600", cell: (u) => u.title },
+    { id: "mobile", header: t("col.mobile"), testId: "member-mobile", className: "tabular-nums text-slate-600", cell: (u) => (showContacts ? u.mobile : maskMobile(u.mobile)) },
+    { id: "jobNumber", header: t("col.jobNumber"), className: "text-slate-600", cell: (u) => u.jobNumber },
+    { id: "status", header: t("col.status"), cell: (u) => (u.active ? <Badge tone="green">{t("status.active")}</Badge> : <Badge>{t("status.inactive")}</Badge>) },
+  ];
+  return <DataTable columns={columns} rows={rows} rowKey={(u) => u.userId} rowAttributes={(u) => ({ "data-userid": u.userId })} testId="members" empty={t("dept.noMembers")} />;
 }

@@ -1,6 +1,7 @@
-import Link from "next/link";
+import { Pager } from "@/components/data-table/pager";
+import { pageCount } from "@/components/data-table/table-state";
+import { PersonLink } from "@/components/person-link";
 import { Badge } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import type { Db } from "@/lib/db/client";
@@ -15,7 +16,7 @@ export async function SyncedDepartment({ db, deptId, page, showContacts, t }: { 
   const detail = await getDepartment(db, deptId, { page, pageSize: MEMBERS_PAGE_SIZE });
   if (!detail) return <Notice tone="warn">{t("dept.notFound", { id: deptId })}</Notice>;
   const { department, parentPath, managers, subDepartments, members, headcount } = detail;
-  const pages = Math.max(1, Math.ceil(members.total / MEMBERS_PAGE_SIZE));
+  const pages = pageCount(members.total, MEMBERS_PAGE_SIZE);
 
   return (
     <>
@@ -34,9 +35,7 @@ export async function SyncedDepartment({ db, deptId, page, showContacts, t }: { 
               <ul className="flex flex-col gap-1 text-sm" data-testid="dept-managers">
                 {managers.map((m) => (
                   <li key={m.userId}>
-                    <Link href={`/directory/${encodeURIComponent(m.userId)}`} className="text-brand-600 hover:underline">
-                      {m.name}
-                    </Link>
+                    <PersonLink userId={m.userId} name={m.name} />
                     {m.title ? <span className="text-xs text-slate-400"> · {m.title}</span> : null}
                   </li>
                 ))}
@@ -63,25 +62,7 @@ export async function SyncedDepartment({ db, deptId, page, showContacts, t }: { 
           }
         >
           <MembersTable rows={members.rows} showContacts={showContacts} linkToPerson t={t} />
-          {pages > 1 ? (
-            <div className="mt-4 flex items-center justify-between text-sm">
-              {page > 1 ? (
-                <Link href={departmentHref(deptId, { page: page - 1 })} className={buttonClass("secondary", "sm")}>
-                  {t("common.prev")}
-                </Link>
-              ) : (
-                <span />
-              )}
-              <span className="text-slate-500">{t("common.page", { page, pages, total: members.total })}</span>
-              {page < pages ? (
-                <Link href={departmentHref(deptId, { page: page + 1 })} className={buttonClass("secondary", "sm")}>
-                  {t("common.next")}
-                </Link>
-              ) : (
-                <span />
-              )}
-            </div>
-          ) : null}
+          <Pager page={page} pages={pages} total={members.total} href={(p) => departmentHref(deptId, { page: p })} always={false} />
         </Card>
       </div>
     </>
