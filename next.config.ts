@@ -8,6 +8,13 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // forbidden() renders app/forbidden.tsx with HTTP 403 when a role lacks a permission.
   experimental: { authInterrupts: true },
+  // Bot conversations lived at /sessions, a word the console now keeps for sign-ins.
+  async redirects() {
+    return [
+      { source: "/sessions", destination: "/bot/conversations", permanent: true },
+      { source: "/sessions/:path*", destination: "/bot/conversations/:path*", permanent: true },
+    ];
+  },
 };
 
 // The console's words: messages/*.json, picked per request by i18n/request.ts.

@@ -127,7 +127,7 @@ describeEachDatabase("audit log", ({ db }) => {
     const result = await audited(
       db(),
       { actor: { userId: "u5", name: "王五" } },
-      "calendar.create",
+      "role.grant",
       { type: "event", id: "e1" },
       { title: "周会", appSecret: "hide-me" },
       async () => {
@@ -137,7 +137,7 @@ describeEachDatabase("audit log", ({ db }) => {
       { requestIdOf: (r) => r.requestId },
     );
     expect(result.eventId).toBe("e1");
-    const { rows } = await listAudit(db(), { actorId: "u5", action: "calendar.create", sort: { field: "at", dir: "desc" }, page: 1, pageSize: 5 });
+    const { rows } = await listAudit(db(), { actorId: "u5", action: "role.grant", sort: { field: "at", dir: "desc" }, page: 1, pageSize: 5 });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ outcome: "ok", requestId: "req-ok", targetType: "event", targetId: "e1", actorName: "王五", errorCode: null });
     expect(rows[0].durationMs).toBeGreaterThanOrEqual(15);
@@ -146,7 +146,7 @@ describeEachDatabase("audit log", ({ db }) => {
 
   it("audited() records a failure with code, message and request id, and rethrows the same error", async () => {
     const error = new FakeDingTalkError("部门不存在 (access_token=abc123)?access_token=abc123&x=1", "60003", "req-err");
-    const run = audited(db(), { actor: { userId: "u6", name: "赵六" } }, "department.update", { type: "department", id: "42" }, { name: "研发" }, async () => {
+    const run = audited(db(), { actor: { userId: "u6", name: "赵六" } }, "directory.sync", { type: "department", id: "42" }, { name: "研发" }, async () => {
       throw error;
     });
     await expect(run).rejects.toBe(error);
@@ -159,12 +159,12 @@ describeEachDatabase("audit log", ({ db }) => {
 
   it("audited() records an unconfirmed call as unknown, and a plain error as UNKNOWN_ERROR", async () => {
     await expect(
-      audited(db(), { actor: { userId: "u7", name: "x" } }, "robot.send", { type: "robot" }, {}, async () => {
+      audited(db(), { actor: { userId: "u7", name: "x" } }, "directory.lookup", { type: "robot" }, {}, async () => {
         throw new FakeDingTalkError("timed out", "TIMEOUT", "req-t", "unknown");
       }),
     ).rejects.toThrow("timed out");
     await expect(
-      audited(db(), { actor: { userId: "u7", name: "x" } }, "robot.send", { type: "robot" }, {}, async () => {
+      audited(db(), { actor: { userId: "u7", name: "x" } }, "directory.lookup", { type: "robot" }, {}, async () => {
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AuditEntry, Db, Prisma } from "@/lib/db/client";
+import type { AuditAction } from "@/lib/audit-actions";
 import { redactObject } from "@/lib/redact";
 import { CSV_BOM, csvLine } from "./csv";
 
@@ -141,7 +142,7 @@ async function recordOrLog(db: Db, entry: AuditEntryInput): Promise<void> {
 export async function audited<T>(
   db: Db,
   ctx: AuditContext,
-  action: string,
+  action: AuditAction,
   target: AuditTarget,
   input: unknown,
   fn: () => Promise<T>,

@@ -1,22 +1,13 @@
 import { Badge } from "@/components/ui/badge";
 import type { Actor } from "@/lib/auth/current";
-import { can } from "@/lib/authz/permissions";
+import { visibleAreas } from "@/lib/areas";
 import type { Locale } from "@/lib/i18n/locale";
 import type { Translate } from "@/lib/i18n/catalog";
 import { LanguageSwitch } from "./language-switch";
-import { SidebarNav, type NavItem } from "./sidebar-nav";
+import { SidebarNav } from "./sidebar-nav";
 import { SignOutButton } from "./sign-out-button";
 
 export function ConsoleShell({ actor, t, locale, demo, children }: { actor: Actor; t: Translate; locale: Locale; demo: boolean; children: React.ReactNode }) {
-  const items: NavItem[] = [
-    { href: "/", label: t("nav.overview") },
-    ...(can(actor.roles, "directory.read") ? [{ href: "/directory", label: t("nav.directory") }] : []),
-    ...(can(actor.roles, "directory.sync") ? [{ href: "/directory/sync", label: t("sync.title") }] : []),
-    ...(can(actor.roles, "departments.read") ? [{ href: "/departments", label: t("nav.departments") }] : []),
-    ...(can(actor.roles, "sessions.read") ? [{ href: "/sessions", label: t("nav.sessions") }] : []),
-    ...(can(actor.roles, "audit.read") ? [{ href: "/audit", label: t("nav.audit") }] : []),
-    ...(can(actor.roles, "settings.read") ? [{ href: "/settings", label: t("nav.settings") }] : []),
-  ];
   return (
     <div className="flex min-h-screen">
       <aside className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white">
@@ -24,7 +15,7 @@ export function ConsoleShell({ actor, t, locale, demo, children }: { actor: Acto
           <span className="grid h-7 w-7 place-items-center rounded-md bg-brand-500 text-sm font-bold text-white">钉</span>
           <span className="text-sm font-semibold">{t("app.name")}</span>
         </div>
-        <SidebarNav items={items} />
+        <SidebarNav shown={visibleAreas(actor.roles)} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         {demo ? (

@@ -43,14 +43,6 @@ export async function requirePermission(permission: Permission): Promise<Actor> 
 export type ActionError = { code: string; message: string; fieldErrors?: Record<string, string[]> };
 export type ActionResult<T = undefined> = { ok: true; data: T; message?: string } | { ok: false; error: ActionError };
 
-/** For server actions: the actor, or an error result the form can show. */
-export async function authorizeAction(permission: Permission): Promise<{ ok: true; actor: Actor } | { ok: false; error: ActionError }> {
-  const found = await lookupActor();
-  if (found.status !== "signed-in") return { ok: false, error: { code: "UNAUTHENTICATED", message: "请重新登录 / Please sign in again." } };
-  if (!can(found.actor.roles, permission)) return { ok: false, error: { code: "FORBIDDEN", message: "你的角色不能执行此操作 / Your role cannot do this." } };
-  return { ok: true, actor: found.actor };
-}
-
 /**
  * For route handlers: the actor, or the 401/403 response to return. `as` is the body's kind:
  * JSON for the routes pages poll, plain text for downloads.

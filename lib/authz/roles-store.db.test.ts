@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/db/testing/databases";
-import { bootstrapAdmins, countAdmins, getRoles, grantRole, LastAdminError, listAssignments, revokeRole, ROLES } from "./roles-store";
+import { bootstrapAdmins, countAdmins, getRoles, grantRole, LastAdminError, listAssignments, revokeRole } from "./roles-store";
+import type { RoleName } from "./permissions";
 
 describeEachDatabase("role assignments", ({ db }) => {
   it("bootstraps the first admins only while there is no admin", async () => {
@@ -26,7 +27,7 @@ describeEachDatabase("role assignments", ({ db }) => {
   });
 
   it("rejects a role it does not know and an empty userId", async () => {
-    await expect(grantRole(db(), { userId: "amy", role: "owner" as (typeof ROLES)[number], grantedBy: "boss" })).rejects.toThrow(/admin, hr, approver, viewer/);
+    await expect(grantRole(db(), { userId: "amy", role: "owner" as RoleName, grantedBy: "boss" })).rejects.toThrow(/admin, hr, approver, viewer/);
     await expect(grantRole(db(), { userId: " ", role: "hr", grantedBy: "boss" })).rejects.toThrow(/userId/);
   });
 

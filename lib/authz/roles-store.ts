@@ -6,25 +6,23 @@ import { ROLE_NAMES, type RoleName } from "./permissions";
 // Who holds which console role, stored in RoleAssignment. These functions do not audit:
 // the server actions that call them wrap them in `audited`.
 
-export const ROLES = ROLE_NAMES;
-export type Role = RoleName;
-
 const userId = z.string().trim().min(1, "userId is required").max(64);
-const role = z.enum(ROLES, { message: `role must be one of ${ROLES.join(", ")}` });
+const role = z.enum(ROLE_NAMES, { message: `role must be one of ${ROLE_NAMES.join(", ")}` });
 
+/** Shown to people as the `actions.errors.LAST_ADMIN` message; the English text is for logs. */
 export class LastAdminError extends Error {
   readonly code = "LAST_ADMIN";
   constructor() {
-    super("不能移除最后一位管理员，请先把管理员角色授予另一人 / The last admin cannot be removed: grant admin to someone else first.");
+    super("The last admin cannot be removed: grant admin to someone else first.");
     this.name = "LastAdminError";
   }
 }
 
-export async function getRoles(db: Db, user: string): Promise<Role[]> {
+export async function getRoles(db: Db, user: string): Promise<RoleName[]> {
   const rows = await db.roleAssignment.findMany({ where: { userId: userId.parse(user) }, select: { role: true } });
   const held = new Set(rows.map((r) => r.role));
-  // In ROLES order, and only roles this version knows.
-  return ROLES.filter((r) => held.has(r));
+  // In ROLE_NAMES order, and only roles this version knows.
+  return ROLE_NAMES.filter((r) => held.has(r));
 }
 
 export async function listAssignments(db: Db): Promise<RoleAssignment[]> {

@@ -1,11 +1,10 @@
 "use server";
 
 import { z } from "zod";
-import { authorizeAction, type ActionResult } from "@/lib/auth/current";
-import { describeDingTalkError, isDingTalkError } from "@/lib/dingtalk";
-import { getLocale } from "next-intl/server";
+import { isDingTalkError } from "@/lib/dingtalk";
+import { serverAction } from "@/lib/server/action";
+import { ActionFailure } from "@/lib/server/action-errors";
 import { getDingTalk } from "@/lib/server/dingtalk";
-import { failure, fieldErrors } from "@/lib/server/action-errors";
 
 export interface LiveLookup {
   userId: string;
@@ -17,34 +16,23 @@ export interface LiveLookup {
 }
 
 const MOBILE = /^(?:\+?86)?1[3-9]\d{9}$/;
+/** DingTalk's "no such person" for a mobile (60121) and for a unionId (33012). */
+const NOT_FOUND = new Set(["60121", "33012"]);
 
-const lookupInput = z.object({
-  key: z
-    .string()
-    .trim()
-    .min(1, "请填写手机号或 unionId / Enter a mobile or a unionId")
-    .max(64, "最多 64 个字符 / At most 64 characters")
-    .transform((v) => v.replace(/[\s-]/g, "")),
-});
-
-/** A person looked up in DingTalk itself, not in the synced copy: by mobile or by unionId. */
-export async function lookupLiveAction(_prev: ActionResult<LiveLookup> | null, form: FormData): Promise<ActionResult<LiveLookup>> {
-  const auth = await authorizeAction("directory.lookup");
-  if (!auth.ok) return auth;
-  const parsed = lookupInput.safeParse({ key: form.get("key") });
-  if (!parsed.success) return fieldErrors(parsed.error);
-  const { key } = parsed.data;
-  const client = getDingTalk();
-  try {
-    const userId = MOBILE.test(key) ? await client.contacts.getUserIdByMobile(key.replace(/^\+?86/, "")) : (await client.contacts.getUserIdByUnionId(key)).userId;
-    const user = await client.contacts.getUser(userId);
-    return { ok: true, data: { userId: user.userId, unionId: user.unionId, name: user.name, title: user.title ?? "", mobile: user.mobile ?? "", active: user.active } };
-  } catch (error) {
-    if (isDingTalkError(error)) {
-      const notFound = ["60121", "33012"].includes(error.code);
-      const message = notFound ? "钉钉里没有这个人 / DingTalk knows no one by this" : describeDingTalkError(error, await getLocale());
-      return { ok: false, error: { code: error.code, message, fieldErrors: notFound ? { key: [message] } : undefined } };
+/** A person looked up in DingTalk itself, not in the synced copy: by mobile or by unionId. Audited: it reveals contacts. */
+export const lookupLiveAction = serverAction({
+  permission: "directory.lookup",
+  input: z.object({ key: z.string().trim().min(1).max(64).transform((v) => v.replace(/[\s-]/g, "")) }),
+  audit: { action: "directory.lookup", target: (i) => ({ type: "user", id: i.key }) },
+  async run({ key }): Promise<LiveLookup> {
+    const client = getDingTalk();
+    try {
+      const userId = MOBILE.test(key) ? await client.contacts.getUserIdByMobile(key.replace(/^\+?86/, "")) : (await client.contacts.getUserIdByUnionId(key)).userId;
+      const user = await client.contacts.getUser(userId);
+      return { userId: user.userId, unionId: user.unionId, name: user.name, title: user.title ?? "", mobile: user.mobile ?? "", active: user.active };
+    } catch (error) {
+      if (isDingTalkError(error) && NOT_FOUND.has(error.code)) throw new ActionFailure("NOT_IN_DINGTALK", "key");
+      throw error;
     }
-    return failure(error);
-  }
-}
+  },
+});

@@ -15,7 +15,7 @@ export interface GrantRoleLabels {
 }
 
 export function GrantRoleForm({ labels }: { labels: GrantRoleLabels }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(grantRoleAction, null);
+  const [state, action, pending] = useActionState<ActionResult<unknown> | null, FormData>(grantRoleAction, null);
   const errors = state && !state.ok ? state.error.fieldErrors ?? {} : {};
   return (
     <form action={action} className="flex flex-col gap-3" data-testid="grant-role-form" noValidate>

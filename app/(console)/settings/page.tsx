@@ -6,9 +6,12 @@ import { requirePermission } from "@/lib/auth/current";
 import { ROLE_NAMES } from "@/lib/authz/permissions";
 import { listAssignments } from "@/lib/authz/roles-store";
 import { getDb } from "@/lib/db/client";
+import { peopleByIds } from "@/lib/directory/search/search";
+import { PersonLink } from "@/components/person-link";
+import { SYSTEM_ACTOR } from "@/lib/audit";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getLocale, getTranslations } from "next-intl/server";
-import { endSessionsAction, revokeRoleAction } from "./actions";
+import { endSignInSessionsAction, revokeRoleAction } from "./actions";
 import { GrantRoleForm } from "./grant-role-form";
 import { RowActionButton } from "@/components/ui/row-action-button";
 import { TableHead } from "@/components/ui/table-head";
@@ -22,6 +25,9 @@ export default async function SettingsPage() {
   const locale = await getLocale();
   const db = getDb();
   const [assignments, sessions] = await Promise.all([listAssignments(db), listActiveSessions(db, {})]);
+  // People by name from the synced directory; the name noted at the grant (or the id) until it is synced.
+  const synced = await peopleByIds(db, [...new Set(assignments.flatMap((a) => [a.userId, a.grantedBy]))]);
+  const nameOf = new Map(synced.map((p) => [p.userId, p.name]));
   const sessionsByUser = new Map<string, { name: string; count: number; first: Date; last: Date }>();
   for (const s of sessions) {
     const entry = sessionsByUser.get(s.userId) ?? { name: s.userName ?? s.userId, count: 0, first: s.createdAt, last: s.lastSeenAt };
@@ -43,15 +49,15 @@ export default async function SettingsPage() {
             {assignments.map((a) => (
               <tr key={`${a.userId}:${a.role}`} className="border-t border-slate-100" data-userid={a.userId} data-role={a.role}>
                 <td className="py-2">
-                  <span className="font-medium">{a.note ?? a.userId}</span> <span className="text-xs text-slate-400">{a.userId}</span>
+                  <PersonLink userId={a.userId} name={nameOf.get(a.userId) ?? a.note} className="font-medium" />
                 </td>
                 <td className="py-2">
                   <Badge tone={a.role === "admin" ? "blue" : "gray"}>{t(`role.${a.role as (typeof ROLE_NAMES)[number]}`)}</Badge>
                 </td>
-                <td className="py-2 text-slate-600">{a.grantedBy}</td>
+                <td className="py-2 text-slate-600">{a.grantedBy === SYSTEM_ACTOR.userId ? a.grantedBy : <PersonLink userId={a.grantedBy} name={nameOf.get(a.grantedBy)} />}</td>
                 <td className="py-2 text-slate-600">{formatDateTime(a.grantedAt, locale)}</td>
                 <td className="py-2 text-right">
-                  <RowActionButton action={revokeRoleAction} fields={{ userId: a.userId, role: a.role }} label={t("settings.revoke")} confirm={`${t("settings.revoke")}: ${a.note ?? a.userId} · ${a.role}?`} />
+                  <RowActionButton action={revokeRoleAction} fields={{ userId: a.userId, role: a.role }} label={t("settings.revoke")} confirm={`${t("settings.revoke")}: ${nameOf.get(a.userId) ?? a.note ?? a.userId} · ${t(`role.${a.role as (typeof ROLE_NAMES)[number]}`)}?`} />
                 </td>
               </tr>
             ))}
@@ -74,7 +80,7 @@ export default async function SettingsPage() {
                   <td className="py-2 text-slate-600">{formatDateTime(s.last, locale)}</td>
                   <td className="py-2 text-right">
                     {userId === actor.userId ? null : (
-                      <RowActionButton action={endSessionsAction} fields={{ userId }} label={t("settings.endSessions")} confirm={`${t("settings.endSessions")}: ${s.name}?`} />
+                      <RowActionButton action={endSignInSessionsAction} fields={{ userId }} label={t("settings.endSessions")} confirm={`${t("settings.endSessions")}: ${s.name}?`} />
                     )}
                   </td>
                 </tr>

@@ -54,3 +54,32 @@ export async function listGroupPolicies(db: Db): Promise<GroupPolicy[]> {
   const rows = await db.botGroupPolicy.findMany({ orderBy: { updatedAt: "desc" } });
   return rows.map(toPolicy);
 }
+
+/** Removes a group's policy, so the group is back to the default; false when it had none. */
+export async function deleteGroupPolicy(db: Db, conversationId: string): Promise<boolean> {
+  const { count } = await db.botGroupPolicy.deleteMany({ where: { conversationId } });
+  return count === 1;
+}
+
+export interface KnownGroup {
+  conversationId: string;
+  /** A name DingTalk sent for the group with one of its messages; null when none carried one. */
+  title: string | null;
+}
+
+/** The groups the bot has talked in (from its conversations), most recently active first: the choices for a policy. */
+export async function listKnownGroups(db: Db, limit = 500): Promise<KnownGroup[]> {
+  const rows = await db.botSession.groupBy({
+    by: ["conversationId"],
+    where: { kind: "group" },
+    _max: { lastActivityAt: true, conversationTitle: true },
+    orderBy: { _max: { lastActivityAt: "desc" } },
+    take: limit,
+  });
+  return rows.map((r) => ({ conversationId: r.conversationId, title: r._max.conversationTitle ?? null }));
+}
+
+/** Whether the bot has talked in the group. */
+export async function knowsGroup(db: Db, conversationId: string): Promise<boolean> {
+  return (await db.botSession.count({ where: { kind: "group", conversationId } })) > 0;
+}

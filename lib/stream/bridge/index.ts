@@ -1,11 +1,11 @@
 // The Stream bot bridge: what the `npm run bridge` entry, the HTTP callback route and the
-// /sessions console page use.
+// bot conversations console pages use.
 export { startBridge, type BridgeOptions, type BridgeLogEntry, type RunningBridge } from "./bridge";
 export { bridgeSettings, type BridgeSettings, type BridgeSettingsInput } from "./config";
 export { handleDingTalkCallback, type CallbackDeps, type CallbackRequest, type CallbackResult } from "./callback";
 export { acceptBotMessage, dispatchOrgEvent, type AcceptOutcome, type OrgEvent, type OrgEventListener } from "./handlers";
 export { inboxCounts, type InboxCounts, type InboxStatus } from "./inbox";
-export { listGroupPolicies, setGroupPolicy, type GroupPolicy, type GroupPolicyInput } from "./group-policy";
+export { deleteGroupPolicy, knowsGroup, listGroupPolicies, listKnownGroups, setGroupPolicy, type GroupPolicy, type GroupPolicyInput, type KnownGroup } from "./group-policy";
 export { listBridgeInstances, type BridgeInstanceRow, type BridgeLiveState } from "./live-state";
 export {
   cleanupIdleSessions, deleteSession, getSession, listSessions, resetSession,

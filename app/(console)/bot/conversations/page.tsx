@@ -3,12 +3,14 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
-import { requirePermission } from "@/lib/auth/current";
+import { requireArea } from "@/lib/authz/require-area";
 import { getDb } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getLocale, getTranslations } from "next-intl/server";
 import { queryHref } from "@/lib/query-href";
-import { listGroupPolicies, listSessions } from "@/lib/stream/bridge";
+import { listGroupPolicies, listKnownGroups, listSessions } from "@/lib/stream/bridge";
+import { RowActionButton } from "@/components/ui/row-action-button";
+import { deleteGroupPolicyAction } from "./actions";
 import { GroupPolicyForm } from "./group-policy-form";
 import { LiveState } from "./live-state";
 import { TableHead } from "@/components/ui/table-head";
@@ -23,8 +25,8 @@ function one(v: string | string[] | undefined): string | undefined {
   return s ? s.slice(0, 200) : undefined;
 }
 
-export default async function SessionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePermission("sessions.read");
+export default async function BotConversationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireArea("botConversations");
   const t = await getTranslations();
   const locale = await getLocale();
   const params = await searchParams;
@@ -34,9 +36,14 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
     page: Math.max(1, Number(one(params.page)) || 1),
   };
   const db = getDb();
-  const [{ rows, total }, policies] = await Promise.all([listSessions(db, { query: state.q, kind: state.kind, page: state.page, pageSize: PAGE_SIZE }), listGroupPolicies(db)]);
+  const [{ rows, total }, policies, groups] = await Promise.all([
+    listSessions(db, { query: state.q, kind: state.kind, page: state.page, pageSize: PAGE_SIZE }),
+    listGroupPolicies(db),
+    listKnownGroups(db),
+  ]);
+  const groupTitle = new Map(groups.map((g) => [g.conversationId, g.title]));
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const href = (change: Partial<typeof state>) => queryHref("/sessions", state, change, { page: 1 });
+  const href = (change: Partial<typeof state>) => queryHref("/bot/conversations", state, change, { page: 1 });
 
   return (
     <>
@@ -76,7 +83,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
               {rows.map((s) => (
                 <tr key={s.id} className="border-t border-slate-100" data-session={s.id}>
                   <td className="py-2 pr-3">
-                    <Link href={`/sessions/${encodeURIComponent(s.id)}`} className="font-medium text-brand-600 hover:underline">
+                    <Link href={`/bot/conversations/${encodeURIComponent(s.id)}`} className="font-medium text-brand-600 hover:underline">
                       {s.userName ?? s.userId ?? s.id}
                     </Link>
                   </td>
@@ -98,13 +105,21 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
         </div>
       </Card>
       <Card className="mt-6" title={t("bot.policies")}>
-        <GroupPolicyForm labels={{ conversationId: t("bot.conversationId"), isolated: t("bot.policy.isolated"), shared: t("bot.policy.shared"), mentionOnly: t("bot.mentionOnly"), save: t("bot.setPolicy") }} />
+        <GroupPolicyForm groups={groups} labels={{ group: t("bot.group"), noGroups: t("bot.noGroups"), isolated: t("bot.policy.isolated"), shared: t("bot.policy.shared"), mentionOnly: t("bot.mentionOnly"), save: t("bot.setPolicy") }} />
         {policies.length > 0 ? (
           <ul className="mt-4 flex flex-col gap-1 text-sm" data-testid="group-policies">
             {policies.map((p) => (
-              <li key={p.conversationId}>
-                <span className="font-mono text-xs">{p.conversationId}</span> · {t(`bot.policy.${p.mode}`)}
-                {p.mentionOnly ? ` · ${t("bot.mentionOnly")}` : ""}
+              <li key={p.conversationId} className="flex items-center justify-between gap-3" data-conversation={p.conversationId}>
+                <span>
+                  <span className="font-medium">{groupTitle.get(p.conversationId) ?? p.conversationId}</span> · {t(`bot.policy.${p.mode}`)}
+                  {p.mentionOnly ? ` · ${t("bot.mentionOnly")}` : ""}
+                </span>
+                <RowActionButton
+                  action={deleteGroupPolicyAction}
+                  fields={{ conversationId: p.conversationId }}
+                  label={t("bot.removePolicy")}
+                  confirm={`${t("bot.removePolicy")}: ${groupTitle.get(p.conversationId) ?? p.conversationId}?`}
+                />
               </li>
             ))}
           </ul>

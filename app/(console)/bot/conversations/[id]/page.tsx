@@ -4,18 +4,18 @@ import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageTitle } from "@/components/ui/card";
 import { RowActionButton } from "@/components/ui/row-action-button";
-import { requirePermission } from "@/lib/auth/current";
+import { requireArea } from "@/lib/authz/require-area";
 import { getDb } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getSession } from "@/lib/stream/bridge";
-import { deleteBotSessionAction, resetBotSessionAction } from "../actions";
+import { deleteBotConversationAction, resetBotConversationAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "会话 / Session" };
 
-export default async function SessionPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePermission("sessions.read");
+export default async function BotConversationPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireArea("botConversations");
   const t = await getTranslations();
   const locale = await getLocale();
   const id = decodeURIComponent((await params).id);
@@ -24,7 +24,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
   return (
     <>
       <PageTitle sub={<span className="font-mono text-xs">{session.id}</span>}>
-        <Link href="/sessions" className="text-slate-400 hover:text-slate-600">
+        <Link href="/bot/conversations" className="text-slate-400 hover:text-slate-600">
           {t("bot.title")}
         </Link>{" "}
         / {session.userName ?? session.userId ?? session.conversationTitle ?? session.id}{" "}
@@ -41,8 +41,8 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           {t("bot.lastActivity")}: {formatDateTime(session.lastActivityAt, locale)}
         </span>
         <span className="ml-auto flex gap-2">
-          <RowActionButton action={resetBotSessionAction} fields={{ id: session.id }} label={t("bot.reset")} confirm={`${t("bot.reset")}?`} />
-          <RowActionButton action={deleteBotSessionAction} fields={{ id: session.id }} label={t("bot.delete")} confirm={`${t("bot.delete")}?`} />
+          <RowActionButton action={resetBotConversationAction} fields={{ id: session.id }} label={t("bot.reset")} confirm={`${t("bot.reset")}?`} />
+          <RowActionButton action={deleteBotConversationAction} fields={{ id: session.id }} label={t("bot.delete")} confirm={`${t("bot.delete")}?`} />
         </span>
       </div>
       <Card title={t("bot.summary")} className="mb-6">

@@ -21,7 +21,7 @@ test("a conversation with the bot is answered, inspected, reset and audited", as
   const page = await (await browser.newContext()).newPage();
   await signInWithMobile(page, admin.mobile);
   await expectSignedInAs(page, admin.name);
-  await page.getByRole("link", { name: "机器人会话" }).click();
+  await page.getByRole("link", { name: "机器人对话" }).click();
   await expect(page.getByTestId("bridge-live")).toContainText("已连接");
 
   // The live state refreshes itself: another message answered shows up without a reload.
@@ -42,8 +42,8 @@ test("a conversation with the bot is answered, inspected, reset and audited", as
   await expect(page.getByTestId("session-turns")).toHaveCount(0);
   await expect(page.getByTestId("session-count")).toContainText("0");
 
-  await page.goto("/audit?action=bot.session.reset");
-  const row = page.locator("[data-testid=audit-table] tr[data-action='bot.session.reset']").first();
+  await page.goto("/audit?action=botConversations.reset");
+  const row = page.locator("[data-testid=audit-table] tr[data-action='botConversations.reset']").first();
   await expect(row).toHaveAttribute("data-outcome", "ok");
   await expect(row).toContainText(sessionId);
 });

@@ -36,7 +36,7 @@ export function LiveState({ labels }: { labels: LiveLabels }) {
   const { data, error } = useQuery({
     queryKey: ["bridge-live"],
     queryFn: async (): Promise<Live> => {
-      const r = await fetch("/sessions/live", { cache: "no-store" });
+      const r = await fetch("/bot/conversations/live", { cache: "no-store" });
       if (!r.ok) throw new Error(`${r.status}`);
       return (await r.json()) as Live;
     },

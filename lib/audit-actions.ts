@@ -1,0 +1,28 @@
+// Every name an audit entry may carry. `audited` accepts only these, so a write cannot be
+// recorded under a misspelt or ad-hoc name, and the audit page's action filter can offer them.
+
+export const AUDIT_ACTIONS = [
+  "auth.signin",
+  "auth.signout",
+  "role.bootstrap",
+  "role.grant",
+  "role.revoke",
+  "signInSessions.end",
+  "directory.sync",
+  "directory.reconcile",
+  "directory.event",
+  "directory.headcount.snapshot",
+  "directory.export",
+  "directory.lookup",
+  "botConversations.reset",
+  "botConversations.delete",
+  "botConversations.groupPolicy.set",
+  "botConversations.groupPolicy.delete",
+  "audit.export",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export function isAuditAction(value: string): value is AuditAction {
+  return (AUDIT_ACTIONS as readonly string[]).includes(value);
+}
