@@ -2,7 +2,7 @@ import { Suspense } from "react";
 import { DingTalkErrorPanel } from "@/components/dingtalk-error-panel";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageTitle } from "@/components/ui/card";
-import { requirePermission } from "@/lib/auth/current";
+import { requireArea } from "@/lib/authz/require-area";
 import type { Locale } from "@/lib/i18n/locale";
 import type { Translate } from "@/lib/i18n/catalog";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -43,7 +43,7 @@ async function Figures({ t, locale }: { t: Translate; locale: Locale }) {
 }
 
 export default async function OverviewPage() {
-  const actor = await requirePermission("overview.read");
+  const actor = await requireArea("overview");
   const t = await getTranslations();
   const locale = await getLocale();
   return (

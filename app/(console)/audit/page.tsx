@@ -11,7 +11,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { SYSTEM_ACTOR, listAudit, type AuditRow } from "@/lib/audit";
-import { requirePermission } from "@/lib/auth/current";
+import { requireArea } from "@/lib/authz/require-area";
 import { getDb } from "@/lib/db/client";
 import { PAGE_SIZE, auditFilters, auditHref, parseAuditQuery, type AuditQuery, type SortField } from "./query";
 
@@ -21,7 +21,7 @@ export const metadata: Metadata = { title: "审计日志 / Audit log" };
 const OUTCOME_TONE = { ok: "green", error: "red", unknown: "amber" } as const;
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePermission("audit.read");
+  await requireArea("audit");
   const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
   const q = parseAuditQuery(await searchParams);
   const { rows, total } = await listAudit(getDb(), { ...auditFilters(q), sort: { field: q.sort, dir: q.dir }, page: q.page, pageSize: PAGE_SIZE });

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
-import { requirePermission } from "@/lib/auth/current";
+import { requireArea } from "@/lib/authz/require-area";
 import { can } from "@/lib/authz/permissions";
 import { getDb } from "@/lib/db/client";
 import { searchDepartments } from "@/lib/directory/department-search";
@@ -19,7 +19,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "部门 / Departments" };
 
 export default async function DepartmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePermission("departments.read");
+  const actor = await requireArea("departments");
   const t = await getTranslations();
   const locale = await getLocale();
   const { dept: deptId, page, cursor, q } = departmentsState.parse(await searchParams);

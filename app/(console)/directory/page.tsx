@@ -12,7 +12,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
-import { requirePermission } from "@/lib/auth/current";
+import { requireArea } from "@/lib/authz/require-area";
 import { can } from "@/lib/authz/permissions";
 import { getDb } from "@/lib/db/client";
 import { departmentTrail, isDirectorySynced } from "@/lib/directory/queries";
@@ -28,7 +28,7 @@ export const metadata: Metadata = { title: "通讯录 / Directory" };
 const asTri = (v: boolean | undefined) => (v === undefined ? "" : v ? "1" : "0");
 
 export default async function DirectoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePermission("directory.read");
+  const actor = await requireArea("directory");
   const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
   const q = parseDirectoryQuery(await searchParams);
   const db = getDb();

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageTitle } from "@/components/ui/card";
 import { listActiveSessions } from "@/lib/auth/session-store";
-import { requirePermission } from "@/lib/auth/current";
+import { requireArea } from "@/lib/authz/require-area";
 import { ROLE_NAMES } from "@/lib/authz/permissions";
 import { listAssignments } from "@/lib/authz/roles-store";
 import { getDb } from "@/lib/db/client";
@@ -20,7 +20,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "设置 / Settings" };
 
 export default async function SettingsPage() {
-  const actor = await requirePermission("settings.read");
+  const actor = await requireArea("settings");
   const t = await getTranslations();
   const locale = await getLocale();
   const db = getDb();

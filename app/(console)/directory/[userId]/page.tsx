@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageTitle } from "@/components/ui/card";
-import { requirePermission } from "@/lib/auth/current";
+import { requireArea } from "@/lib/authz/require-area";
 import { can } from "@/lib/authz/permissions";
 import { getDb } from "@/lib/db/client";
 import { getPerson, type PersonRef } from "@/lib/directory/queries";
@@ -25,7 +25,7 @@ function PersonLink({ p }: { p: PersonRef }) {
 }
 
 export default async function PersonPage({ params }: { params: Promise<{ userId: string }> }) {
-  const actor = await requirePermission("directory.read");
+  const actor = await requireArea("directory");
   const t = await getTranslations();
   const userId = pathSegment((await params).userId);
   const detail = userId === null ? null : await getPerson(getDb(), userId);

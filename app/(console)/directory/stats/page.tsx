@@ -3,7 +3,7 @@ import Link from "next/link";
 import { BarChart } from "@/components/charts/bar-chart";
 import { LineChart } from "@/components/charts/line-chart";
 import { Card, PageTitle } from "@/components/ui/card";
-import { requirePermission } from "@/lib/auth/current";
+import { requireArea } from "@/lib/authz/require-area";
 import { getDb } from "@/lib/db/client";
 import { departmentTrail } from "@/lib/directory/queries";
 import { headcountByDepartment, headcountTrend } from "@/lib/directory/stats";
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "组织统计 / Org statistics" };
 
 /** Headcount of a department's children (the root's by default) and its trend over 90 days. */
 export default async function StatsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  await requirePermission("directory.read");
+  await requireArea("directory");
   const t = await getTranslations();
   const requested = statsState.parse(await searchParams).dept;
   const db = getDb();

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Card, PageTitle } from "@/components/ui/card";
-import { requirePermission } from "@/lib/auth/current";
+import { requireArea } from "@/lib/authz/require-area";
 import { getDb } from "@/lib/db/client";
 import { listSyncRuns } from "@/lib/directory/sync/progress";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "通讯录同步 / Directory sync" };
 
 export default async function DirectorySyncPage() {
-  await requirePermission("directory.sync");
+  await requireArea("directorySync");
   const t = await getTranslations();
   const locale = await getLocale();
   const runs = await listSyncRuns(getDb(), 10);
