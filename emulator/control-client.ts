@@ -1,9 +1,9 @@
 import { ControlClientBase } from "./control/control-client-base";
 import type {
-  ControlStats, FaultInput, OrgSummary, OrgUsersFilter, OrgUsersPage, QpsChange, TokenKindToExpire,
+  ControlStats, FaultInput, OrgSummary, OrgUsersFilter, OrgUsersPage, QpsChange, QuotaChange, QuotaSnapshot, TokenKindToExpire,
 } from "./control/schemas";
 
-export type { ControlStats, FaultInput, OrgSummary, OrgUsersFilter, OrgUsersPage, QpsChange, TokenKindToExpire };
+export type { ControlStats, FaultInput, OrgSummary, OrgUsersFilter, OrgUsersPage, QpsChange, QuotaChange, QuotaSnapshot, TokenKindToExpire };
 export type { OrgAdmin, OrgUserRow } from "./control/schemas";
 export { EmulatorControlError } from "./control/control-client-base";
 
@@ -36,6 +36,7 @@ export class EmulatorControl extends ControlClientBase {
     await this.call("DELETE", "/faults");
   }
 
+  /** Every request received per "METHOD /path", refusals and token calls included (not what DingTalk meters). */
   stats(): Promise<ControlStats> {
     return this.call<ControlStats>("GET", "/stats");
   }
@@ -46,6 +47,16 @@ export class EmulatorControl extends ControlClientBase {
 
   async setQps(change: QpsChange): Promise<void> {
     await this.call("PUT", "/qps", change);
+  }
+
+  /** The org's monthly call quota and this month's metered calls (Asia/Shanghai, by the emulator's clock). */
+  quota(): Promise<QuotaSnapshot> {
+    return this.call<QuotaSnapshot>("GET", "/quota");
+  }
+
+  /** Sets the quota (null: off) and/or presets this month's used count, e.g. to a nearly spent month. */
+  setQuota(change: QuotaChange): Promise<QuotaSnapshot> {
+    return this.call<QuotaSnapshot>("PUT", "/quota", change);
   }
 
   org(): Promise<OrgSummary> {

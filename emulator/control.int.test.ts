@@ -67,9 +67,24 @@ describe("QPS limit", () => {
     const apiToken = await t.apiToken();
     const body = { queryWord: "王", offset: 0, size: 5 };
     const apiBurst = await Promise.all(Array.from({ length: 30 }, () => t.api("POST", "/v1.0/contact/users/search", body, apiToken)));
-    const throttled = apiBurst.filter((r) => r.status === 429);
+    const throttled = apiBurst.filter((r) => r.status === 403);
     expect(throttled.length).toBe(10);
-    expect(throttled[0].body).toMatchObject({ code: "Throttling.Api", requestid: expect.any(String) });
+    expect(throttled[0].body).toMatchObject({ code: "Forbidden.AccessDenied.QpsLimitForApi", requestid: expect.any(String) });
+    expect(apiBurst.filter((r) => r.status === 200)).toHaveLength(20);
+  });
+
+  it("counts per app per API, whatever ids the path holds, and answers with the chosen api code", async () => {
+    await t.control.setQps({ default: 2, apiRefusal: "QpsLimitForAppkeyAndApi" });
+    const apiToken = await t.apiToken();
+    const { users } = await t.control.users({ limit: 3 });
+    // Three people's calendars are one API: the third call in the second is refused.
+    const replies = await Promise.all(
+      users.map((u) => t.api("GET", `/v1.0/calendar/users/${u.unionId}/calendars/primary/events`, undefined, apiToken)),
+    );
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 403]);
+    expect(replies.find((r) => r.status === 403)?.body.code).toBe("Forbidden.AccessDenied.QpsLimitForAppkeyAndApi");
+    // Another API has its own window.
+    expect((await t.api("POST", "/v1.0/contact/users/search", { queryWord: "王", offset: 0, size: 5 }, apiToken)).status).toBe(200);
   });
 
   it("limits the token endpoints and takes per-path limits", async () => {

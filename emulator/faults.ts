@@ -1,6 +1,12 @@
 import { z } from "zod";
 
-export const oapiFaultErrorSchema = z.object({ errcode: z.number().int(), errmsg: z.string().optional() });
+export const oapiFaultErrorSchema = z.object({
+  errcode: z.number().int(),
+  errmsg: z.string().optional(),
+  // topapi's wrapped form: errcode 88 with the meaningful code here.
+  sub_code: z.string().optional(),
+  sub_msg: z.string().optional(),
+});
 export const apiFaultErrorSchema = z.object({
   status: z.number().int().min(400).max(599),
   code: z.string().min(1),

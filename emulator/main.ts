@@ -3,7 +3,7 @@ import { z } from "zod";
 import { startEmulator } from "./server";
 
 /**
- * `npm run emulator -- --port 4100 --users 200 --seed 1 [--qps 20] [--token-ttl 7200] [--departments N]`
+ * `npm run emulator -- --port 4100 --users 200 --seed 1 [--qps 20] [--token-ttl 7200] [--departments N] [--monthly-quota N]`
  * Prints the credentials as env lines, and EMULATOR_URL last once it is listening.
  */
 const cliSchema = z.object({
@@ -14,6 +14,8 @@ const cliSchema = z.object({
   seed: z.coerce.number().int().default(1),
   qps: z.coerce.number().int().min(0).default(20),
   "token-ttl": z.coerce.number().int().min(1).default(7200),
+  // Absent: no monthly quota (calls are still counted).
+  "monthly-quota": z.coerce.number().int().min(0).optional(),
   "public-url": z.url().optional(),
 });
 
@@ -22,7 +24,7 @@ async function main(): Promise<void> {
     options: {
       port: { type: "string" }, host: { type: "string" }, users: { type: "string" },
       departments: { type: "string" }, seed: { type: "string" }, qps: { type: "string" },
-      "token-ttl": { type: "string" }, "public-url": { type: "string" },
+      "token-ttl": { type: "string" }, "public-url": { type: "string" }, "monthly-quota": { type: "string" },
     },
     strict: true,
   });
@@ -36,9 +38,10 @@ async function main(): Promise<void> {
   const started = performance.now();
   const emulator = await startEmulator({
     port: args.port, host: args.host, users: args.users, departments: args.departments, seed: args.seed,
-    qps: args.qps, tokenTtlSeconds: args["token-ttl"], publicUrl: args["public-url"],
+    qps: args.qps, tokenTtlSeconds: args["token-ttl"], publicUrl: args["public-url"], monthlyQuota: args["monthly-quota"] ?? null,
   });
-  console.error(`emulator: ${args.users} people, seed ${args.seed}, ready in ${Math.round(performance.now() - started)} ms`);
+  const quota = args["monthly-quota"] === undefined ? "no monthly quota" : `monthly quota ${args["monthly-quota"]}`;
+  console.error(`emulator: ${args.users} people, seed ${args.seed}, ${quota}, ready in ${Math.round(performance.now() - started)} ms`);
   console.log(`DINGTALK_APP_KEY=${emulator.appKey}`);
   console.log(`DINGTALK_APP_SECRET=${emulator.appSecret}`);
   console.log(`DINGTALK_CORP_ID=${emulator.corpId}`);

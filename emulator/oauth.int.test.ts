@@ -156,7 +156,7 @@ describe("OAuth login", () => {
     expect(refreshed.body.accessToken).not.toBe(first.accessToken);
     await t.control.expireTokens("user");
     const me = await t.api("GET", "/v1.0/contact/users/me", undefined, refreshed.body.accessToken as string);
-    expect(me.status).toBe(401);
+    expect(me.status).toBe(400);
     expect(me.body.code).toBe("InvalidAuthentication");
   });
 

@@ -29,6 +29,11 @@ export interface EmulatorOptions {
   seed?: number;
   /** Calls per second per app per API. */
   qps?: number;
+  /**
+   * The org's monthly call quota (metered calls per month, Asia/Shanghai); absent or null: off.
+   * DingTalk's standard edition allows 10,000.
+   */
+  monthlyQuota?: number | null;
   tokenTtlSeconds?: number;
   /** The address browsers and clients reach the emulator by, when not `url`. */
   publicUrl?: string;
@@ -53,6 +58,7 @@ const optionsSchema = z.object({
   departments: z.number().int().min(1).max(200_000).optional(),
   seed: z.number().int().default(1),
   qps: z.number().int().min(0).default(20),
+  monthlyQuota: z.number().int().min(0).nullable().default(null),
   tokenTtlSeconds: z.number().int().min(1).default(7200),
   publicUrl: z.url().optional(),
 });
@@ -88,6 +94,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     departments: options.departments,
     qps: options.qps,
     tokenTtlSeconds: options.tokenTtlSeconds,
+    monthlyQuota: options.monthlyQuota,
   });
   const controlToken = randomBytes(24).toString("base64url");
   const router = new Router(state, controlToken).add(allRoutes());

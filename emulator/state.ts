@@ -4,6 +4,7 @@ import { outsiderIdentity, type LoginIdentity } from "./auth/identity";
 import { TokenStore } from "./auth/tokens";
 import { Clock } from "./clock";
 import { FaultTable } from "./faults";
+import { MonthlyQuota } from "./limits/monthly-quota";
 import { QpsLimiter } from "./limits/qps";
 import { generateOrg } from "./org/generate";
 import type { Org } from "./org/model";
@@ -15,6 +16,8 @@ export interface StateOptions {
   departments?: number;
   qps: number;
   tokenTtlSeconds: number;
+  /** Metered calls per month for the org; null: no quota (calls are still counted). */
+  monthlyQuota: number | null;
 }
 
 /**
@@ -27,6 +30,8 @@ export class EmulatorState {
   readonly faults = new FaultTable();
   readonly stats = new CallStats();
   readonly qps: QpsLimiter;
+  /** The org's monthly call quota and the metered count (`/__control/quota`), apart from `stats`. */
+  readonly quota: MonthlyQuota;
   /** Where browsers and clients reach the emulator; set once it listens. */
   publicUrl = "";
   org!: Org;
@@ -37,6 +42,7 @@ export class EmulatorState {
   constructor(readonly options: StateOptions) {
     this.credentials = deriveCredentials(options.seed);
     this.qps = new QpsLimiter(options.qps);
+    this.quota = new MonthlyQuota(options.monthlyQuota, this.clock.now());
     this.rebuild();
   }
 
@@ -50,6 +56,7 @@ export class EmulatorState {
     this.faults.clear();
     this.stats.reset();
     this.qps.reset(this.options.qps);
+    this.quota.reset(this.options.monthlyQuota, this.clock.now());
     this.rebuild();
     for (const hook of this.resetHooks) hook();
   }

@@ -54,13 +54,17 @@ describe("app tokens", () => {
     expect(missing.body.code).toBe("MissingappSecret");
   });
 
-  it("refuses unknown tokens in each host's format", async () => {
-    const oapi = await t.oapi("/topapi/user/listadmin", {}, "not-a-token");
+  it("refuses unknown tokens in each host's format: topapi 88/40014, older oapi 40014, api HTTP 400", async () => {
+    const topapi = await t.oapi("/topapi/user/listadmin", {}, "not-a-token");
+    expect(topapi.status).toBe(200);
+    expect(topapi.body).toMatchObject({ errcode: 88, sub_code: "40014", sub_msg: "不合法的access_token", request_id: topapi.requestIdHeader });
+    const oapi = await t.oapi("/attendance/list", {}, "not-a-token");
     expect(oapi.status).toBe(200);
     expect(oapi.body).toMatchObject({ errcode: 40014, errmsg: "不合法的access_token" });
+    expect(oapi.body.sub_code).toBeUndefined();
     const api = await t.api("POST", "/v1.0/contact/users/search", { queryWord: "王", offset: 0, size: 10 }, "not-a-token");
-    expect(api.status).toBe(401);
-    expect(api.body).toMatchObject({ code: "InvalidAuthentication", message: expect.any(String), requestid: expect.any(String) });
+    expect(api.status).toBe(400);
+    expect(api.body).toMatchObject({ code: "InvalidAuthentication", message: "不合法的access_token", requestid: expect.any(String) });
     const none = await t.api("POST", "/v1.0/contact/users/search", { queryWord: "王", offset: 0, size: 10 }, null);
     expect(none.status).toBe(400);
     expect(none.body.code).toBe("AuthenticationFailed.MissingParameter");
@@ -71,9 +75,11 @@ describe("app tokens", () => {
     const apiToken = await t.apiToken();
     expect((await t.oapi("/topapi/user/listadmin", {}, oapiToken)).body.errcode).toBe(0);
     await t.control.advanceClock(7201);
-    expect((await t.oapi("/topapi/user/listadmin", {}, oapiToken)).body).toMatchObject({ errcode: 42001 });
+    expect((await t.oapi("/topapi/user/listadmin", {}, oapiToken)).body).toMatchObject({ errcode: 88, sub_code: "40014" });
+    expect((await t.oapi("/attendance/list", {}, oapiToken)).body).toMatchObject({ errcode: 42001 });
     const api = await t.api("POST", "/v1.0/contact/users/search", { queryWord: "王", offset: 0, size: 10 }, apiToken);
-    expect(api.status).toBe(401);
+    expect(api.status).toBe(400);
+    expect(api.body.code).toBe("InvalidAuthentication");
     const fresh = await t.oapiToken();
     expect(fresh).not.toBe(oapiToken);
     expect((await t.oapi("/topapi/user/listadmin", {}, fresh)).body.errcode).toBe(0);
@@ -83,7 +89,8 @@ describe("app tokens", () => {
     const first = await t.oapiToken();
     expect(await t.oapiToken()).toBe(first);
     expect(await t.control.expireTokens("app")).toBeGreaterThanOrEqual(1);
-    expect((await t.oapi("/topapi/user/listadmin", {}, first)).body.errcode).toBe(42001);
+    expect((await t.oapi("/topapi/user/listadmin", {}, first)).body).toMatchObject({ errcode: 88, sub_code: "40014" });
+    expect((await t.oapi("/attendance/list", {}, first)).body.errcode).toBe(42001);
     const second = await t.oapiToken();
     expect(second).not.toBe(first);
     expect((await t.oapi("/topapi/user/listadmin", {}, second)).body.errcode).toBe(0);
@@ -94,7 +101,7 @@ describe("app tokens", () => {
     try {
       const token = await short.oapiToken();
       await short.control.advanceClock(61);
-      expect((await short.oapi("/topapi/user/listadmin", {}, token)).body.errcode).toBe(42001);
+      expect((await short.oapi("/attendance/list", {}, token)).body.errcode).toBe(42001);
     } finally {
       await short.emu.close();
     }

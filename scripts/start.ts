@@ -23,15 +23,19 @@ if (existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".e
 const port = Number(process.env.PORT ?? 3000);
 let emulator: RunningEmulator | undefined;
 
+// The demo org has DingTalk's standard edition: 10,000 metered calls a month.
+const DEMO_MONTHLY_QUOTA = 10_000;
+
 async function startDemoEmulator(): Promise<RunningEmulator> {
   const users = Number(process.env.EMULATOR_USERS ?? 200);
   const wanted = Number(process.env.EMULATOR_PORT ?? 4100);
+  const options = { users, seed: 1, monthlyQuota: DEMO_MONTHLY_QUOTA };
   try {
-    return await startEmulator({ port: wanted, users, seed: 1 });
+    return await startEmulator({ port: wanted, ...options });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
     log(`port ${wanted} is taken; the emulator takes a free port instead`);
-    return startEmulator({ port: 0, users, seed: 1 });
+    return startEmulator({ port: 0, ...options });
   }
 }
 

@@ -2,7 +2,7 @@ import { controlRoute, parseControl } from "./route-helpers";
 import { reply, type Route } from "../http/router";
 import type { User } from "../org/model";
 import {
-  advanceClockBody, expireTokensBody, faultSpecSchema, orgUsersQuery, qpsBody,
+  advanceClockBody, expireTokensBody, faultSpecSchema, orgUsersQuery, qpsBody, quotaBody,
   type ControlStats, type OrgSummary, type OrgUserRow, type OrgUsersPage,
 } from "./schemas";
 
@@ -54,6 +54,14 @@ export function controlRoutes(): Route[] {
     control("PUT", "/qps", (ctx) => {
       ctx.state.qps.configure(parseControl(qpsBody, ctx.body));
       return ok();
+    }),
+    // The org's monthly call quota and the month's metered count (not `/stats`, which counts every request).
+    control("GET", "/quota", (ctx) => reply.json(ctx.state.quota.snapshot(ctx.state.clock.now()))),
+    control("PUT", "/quota", (ctx) => {
+      const change = parseControl(quotaBody, ctx.body);
+      const now = ctx.state.clock.now();
+      ctx.state.quota.configure(change, now);
+      return reply.json(ctx.state.quota.snapshot(now));
     }),
     control("GET", "/org", (ctx) => {
       const org = ctx.state.org;

@@ -7,7 +7,13 @@ export const expireTokensBody = z.object({ kind: z.enum(["app", "user", "all"]).
 export const qpsBody = z.object({
   default: z.number().int().min(0).optional(),
   perPath: z.record(z.string().startsWith("/"), z.number().int().min(0)).optional(),
+  /** Which 403 code the api host refuses with. */
+  apiRefusal: z.enum(["QpsLimitForApi", "QpsLimitForAppkeyAndApi"]).optional(),
 });
+/** Sets the org's monthly quota (null: off) and/or presets the month's used count. */
+export const quotaBody = z
+  .object({ quota: z.number().int().min(0).nullable().optional(), used: z.number().int().min(0).optional() })
+  .refine((b) => b.quota !== undefined || b.used !== undefined, { message: "give quota, used or both" });
 export const orgUsersQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -18,8 +24,14 @@ export { faultSpecSchema };
 
 export type FaultInput = z.input<typeof faultSpecSchema>;
 export type QpsChange = z.input<typeof qpsBody>;
+export type QuotaChange = z.input<typeof quotaBody>;
+export type { QuotaSnapshot } from "../limits/monthly-quota";
 export type TokenKindToExpire = "app" | "user" | "all";
 
+/**
+ * Every request that reached the emulator, per "METHOD /path", whatever came of it (token calls,
+ * refusals and injected faults included). What DingTalk meters is `/quota`'s `used` and `byPath`.
+ */
 export interface ControlStats {
   calls: Record<string, number>;
   tokensIssued: { oapi: number; api: number; user: number };

@@ -52,6 +52,12 @@ export interface Route {
    * endpoints name the app key they were given. Return null to skip the limit.
    */
   readonly rateLimitKey?: (ctx: RequestContext) => string | null;
+  /**
+   * Whether an accepted call counts against the org's monthly call quota. Every oapi and api
+   * route does unless it says false: the token endpoints and the robot webhooks (robot tokens,
+   * not the app's) are not metered.
+   */
+  readonly metered?: boolean;
   handler(ctx: RequestContext): Reply | Promise<Reply>;
 }
 
@@ -71,7 +77,9 @@ function styleOfPath(path: string): RouteStyle {
 
 /**
  * The emulator's whole request pipeline: request id, call stats, injected faults, body,
- * token check, QPS limit, handler, and the host's envelope for whatever comes out.
+ * token check, QPS limit, monthly quota, handler, and the host's envelope for whatever comes out.
+ * `stats` counts every request that arrives; the quota counts only the metered calls that passed
+ * the token check, the QPS limit and the quota (what DingTalk bills the org for).
  */
 export class Router {
   private readonly exact = new Map<string, Route>();
@@ -157,8 +165,19 @@ export class Router {
       if (style === "oapi" || style === "api") {
         const limitKey = route.rateLimitKey ? route.rateLimitKey(ctx) : ctx.appKey;
         if (limitKey !== null) {
-          const verdict = state.qps.take(limitKey, path, state.clock.now());
-          if (!verdict.allowed) throw style === "oapi" ? oapiErrors.tooFrequent(verdict.limit) : apiErrors.throttled(verdict.limit);
+          // Per API: the route's pattern, so one person's calendar is not a limit of its own.
+          const verdict = state.qps.take(limitKey, route.path, state.clock.now());
+          if (!verdict.allowed) {
+            throw style === "oapi" ? oapiErrors.tooFrequent(verdict.limit) : apiErrors.throttled(verdict.limit, state.qps.apiRefusal);
+          }
+        }
+        if (route.metered !== false) {
+          const verdict = state.quota.take(path, state.clock.now());
+          if (!verdict.allowed) {
+            throw style === "oapi"
+              ? oapiErrors.quotaExceeded(verdict.attempted, verdict.quota)
+              : apiErrors.quotaExceeded(verdict.attempted, verdict.quota);
+          }
         }
       }
       this.send(res, style, requestId, await route.handler(ctx));
@@ -183,13 +202,18 @@ export class Router {
     const formToken = body && typeof body === "object" && "access_token" in body ? String((body as Record<string, unknown>).access_token) : null;
     const token = oapi ? (query.get("access_token") ?? formToken) : headerValue(headers["x-acs-dingtalk-access-token"]);
     if (!token) throw oapi ? oapiErrors.missingToken() : apiErrors.missingToken();
+    // topapi wraps a refused token (unknown or expired) as errcode 88; older oapi paths answer 40014 / 42001.
+    const topapi = oapi && route.path.startsWith("/topapi/");
     const check = this.state.tokens.check(token);
     if (!check.ok) {
+      if (topapi) throw oapiErrors.topapiInvalidToken();
       if (check.reason === "expired") throw oapi ? oapiErrors.expiredToken() : apiErrors.expiredToken();
       throw oapi ? oapiErrors.invalidToken() : apiErrors.invalidToken();
     }
     if (route.auth === "user" && check.kind !== "user") throw apiErrors.notUserToken();
-    if (route.auth === "app" && check.kind !== "app") throw oapi ? oapiErrors.invalidToken() : apiErrors.notAppToken();
+    if (route.auth === "app" && check.kind !== "app") {
+      throw topapi ? oapiErrors.topapiInvalidToken() : oapi ? oapiErrors.invalidToken() : apiErrors.notAppToken();
+    }
     return { appKey: check.appKey, identity: check.identity };
   }
 
@@ -211,7 +235,8 @@ export class Router {
 
   private sendFault(res: ServerResponse, requestId: string, error: FaultError): void {
     if ("errcode" in error) {
-      writeJson(res, 200, { errcode: error.errcode, errmsg: error.errmsg ?? "系统繁忙", request_id: requestId });
+      const { errcode, errmsg, ...extra } = error;
+      writeJson(res, 200, { errcode, errmsg: errmsg ?? "系统繁忙", ...extra, request_id: requestId });
     } else {
       writeJson(res, error.status, { code: error.code, message: error.message ?? error.code, requestid: requestId });
     }
@@ -223,7 +248,7 @@ export class Router {
       return;
     }
     if (error instanceof OapiError) {
-      writeJson(res, 200, { errcode: error.errcode, errmsg: error.errmsg, request_id: requestId });
+      writeJson(res, 200, { errcode: error.errcode, errmsg: error.errmsg, ...error.extra, request_id: requestId });
       return;
     }
     if (error instanceof ApiError) {

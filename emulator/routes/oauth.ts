@@ -140,7 +140,7 @@ export function oauthRoutes(): Route[] {
       },
     },
     {
-      method: "POST", path: "/v1.0/oauth2/userAccessToken", style: "api", auth: "none",
+      method: "POST", path: "/v1.0/oauth2/userAccessToken", style: "api", auth: "none", metered: false,
       rateLimitKey: (ctx) => bodyString(ctx.body, "clientId"),
       handler: (ctx) => {
         const body = parseApi(userAccessTokenBody, ctx.body);

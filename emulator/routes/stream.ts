@@ -91,6 +91,7 @@ export function streamRoutes(): Route[] {
       path: "/robot/sendBySession",
       style: "oapi",
       auth: "none",
+      metered: false,
       rateLimitKey: () => null,
       handler: (ctx) => {
         replyBySession(ctx.state, ctx.query.get("session"), ctx.body);

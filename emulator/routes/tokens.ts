@@ -6,7 +6,7 @@ import { bodyString, parseApi } from "../http/validate";
 
 const accessTokenBody = z.object({ appKey: z.string().min(1), appSecret: z.string().min(1) });
 
-/** App tokens in both styles; the QPS limit counts against the app key presented. */
+/** App tokens in both styles; the QPS limit counts against the app key presented; never metered. */
 export function tokenRoutes(): Route[] {
   return [
     {
@@ -14,6 +14,7 @@ export function tokenRoutes(): Route[] {
       path: "/gettoken",
       style: "oapi",
       auth: "none",
+      metered: false,
       rateLimitKey: (ctx) => ctx.query.get("appkey") || ctx.query.get("corpid") || null,
       handler: (ctx) => {
         const appKey = ctx.query.get("appkey") || ctx.query.get("corpid");
@@ -32,6 +33,7 @@ export function tokenRoutes(): Route[] {
       path: "/v1.0/oauth2/accessToken",
       style: "api",
       auth: "none",
+      metered: false,
       rateLimitKey: (ctx) => bodyString(ctx.body, "appKey"),
       handler: (ctx) => {
         const body = parseApi(accessTokenBody, ctx.body);
