@@ -1,11 +1,13 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations();
   return (
     <div className="mx-auto max-w-xl px-6 py-16">
-      <h1 className="mb-3 text-xl font-semibold">页面不存在 · Page not found</h1>
+      <h1 className="mb-3 text-xl font-semibold">{t("notFound.title")}</h1>
       <Link href="/" className="text-sm text-brand-600 hover:underline">
-        ← 概览 / Overview
+        ← {t("nav.overview")}
       </Link>
     </div>
   );

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CenteredPanel } from "@/components/layout/centered-panel";
 import { SignInButton } from "@/components/layout/sign-in-button";
@@ -9,9 +8,10 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { checkDingTalkConnection } from "@/lib/org/connection-check";
 import { getDingTalk } from "@/lib/server/dingtalk";
 import { loginState } from "./query";
+import { pageTitle } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "登录 / Sign in" };
+export const generateMetadata = pageTitle("login.pageTitle");
 
 const KNOWN_ERRORS = ["OAuthCallback", "OAuthSignin", "Callback", "SessionRequired", "SessionEnded"] as const;
 const isKnownError = (e: string | undefined): e is (typeof KNOWN_ERRORS)[number] => KNOWN_ERRORS.some((k) => k === e);

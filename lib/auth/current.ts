@@ -1,5 +1,6 @@
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { getActiveSession, touchSession } from "@/lib/auth/session-store";
 import { can, isRoleName, type Permission, type RoleName } from "@/lib/authz/permissions";
@@ -53,7 +54,7 @@ export async function authorizeRequest(permission: Permission, as: "json" | "tex
     ok: false as const,
     response: as === "json" ? Response.json({ error: message }, { status }) : new Response(message, { status }),
   });
-  if (found.status !== "signed-in") return refuse("Please sign in / 请先登录", 401);
-  if (!can(found.actor.roles, permission)) return refuse("Not allowed / 没有权限", 403);
+  if (found.status !== "signed-in") return refuse((await getTranslations("request"))("signIn"), 401);
+  if (!can(found.actor.roles, permission)) return refuse((await getTranslations("request"))("forbidden"), 403);
   return { ok: true, actor: found.actor };
 }

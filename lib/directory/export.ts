@@ -1,6 +1,7 @@
-import { shanghaiDay } from "@/lib/i18n/shanghai-day";
 import { CSV_BOM, csvLine } from "@/lib/csv";
 import type { Db } from "@/lib/db/client";
+import { translatorFor } from "@/lib/i18n/translator";
+import { compactDay, shanghaiDay } from "@/lib/time";
 import { searchAll, type DirectoryPerson } from "./search/search";
 import type { DirectorySearchInput } from "./search/input";
 import { maskContacts } from "./search/mask";
@@ -13,36 +14,42 @@ export type ExportLocale = "zh-CN" | "en";
 export const EXPORT_LIMIT = 100_000;
 
 interface Column {
-  zh: string;
-  en: string;
-  value(p: DirectoryPerson): XlsxCell;
+  /** Its heading, a key of the `export` messages. */
+  key: "name" | "jobNumber" | "title" | "departments" | "mobile" | "email" | "hiredAt" | "active" | "admin" | "manager" | "userId";
+  value(p: DirectoryPerson, yesNo: (v: boolean) => string): XlsxCell;
 }
 
 /** Dates of hire as Asia/Shanghai calendar days. */
 const dayOrBlank = (d: Date | null) => (d ? shanghaiDay(d) : "");
-const yesNo = (v: boolean, locale: ExportLocale) => (locale === "zh-CN" ? (v ? "是" : "否") : v ? "yes" : "no");
 
-const COLUMNS = (locale: ExportLocale): Column[] => [
-  { zh: "姓名", en: "Name", value: (p) => p.name },
-  { zh: "工号", en: "Job number", value: (p) => p.jobNumber },
-  { zh: "职位", en: "Title", value: (p) => p.title },
-  { zh: "部门", en: "Departments", value: (p) => p.departments.map((d) => d.name).join("; ") },
-  { zh: "手机", en: "Mobile", value: (p) => p.mobile },
-  { zh: "邮箱", en: "Email", value: (p) => p.email },
-  { zh: "入职日期", en: "Hired", value: (p) => dayOrBlank(p.hiredAt) },
-  { zh: "已激活", en: "Active", value: (p) => yesNo(p.active, locale) },
-  { zh: "管理员", en: "Admin", value: (p) => yesNo(p.admin, locale) },
-  { zh: "主管", en: "Manager", value: (p) => yesNo(p.isManager, locale) },
-  { zh: "UserID", en: "UserID", value: (p) => p.userId },
+const COLUMNS: readonly Column[] = [
+  { key: "name", value: (p) => p.name },
+  { key: "jobNumber", value: (p) => p.jobNumber },
+  { key: "title", value: (p) => p.title },
+  { key: "departments", value: (p) => p.departments.map((d) => d.name).join("; ") },
+  { key: "mobile", value: (p) => p.mobile },
+  { key: "email", value: (p) => p.email },
+  { key: "hiredAt", value: (p) => dayOrBlank(p.hiredAt) },
+  { key: "active", value: (p, yesNo) => yesNo(p.active) },
+  { key: "admin", value: (p, yesNo) => yesNo(p.admin) },
+  { key: "manager", value: (p, yesNo) => yesNo(p.isManager) },
+  { key: "userId", value: (p) => p.userId },
 ];
 
+const words = (locale: ExportLocale) => {
+  const t = translatorFor(locale);
+  return { t, yesNo: (v: boolean) => (v ? t("export.yes") : t("export.no")) };
+};
+
 export function exportHeader(locale: ExportLocale): string[] {
-  return COLUMNS(locale).map((c) => (locale === "zh-CN" ? c.zh : c.en));
+  const { t } = words(locale);
+  return COLUMNS.map((c) => t(`export.column.${c.key}`));
 }
 
 /** The cells of one person, in header order. */
 export function exportCells(p: DirectoryPerson, locale: ExportLocale): XlsxCell[] {
-  return COLUMNS(locale).map((c) => c.value(p));
+  const { yesNo } = words(locale);
+  return COLUMNS.map((c) => c.value(p, yesNo));
 }
 
 /** CSV text (BOM, CRLF) of `people`. */
@@ -52,7 +59,7 @@ export function directoryCsv(people: readonly DirectoryPerson[], locale: ExportL
 
 /** An .xlsx workbook of `people`. */
 export function directoryXlsx(people: readonly DirectoryPerson[], locale: ExportLocale = "zh-CN"): Uint8Array {
-  return writeXlsx(locale === "zh-CN" ? "通讯录" : "Directory", exportHeader(locale), people.map((p) => exportCells(p, locale)));
+  return writeXlsx(translatorFor(locale)("export.sheet"), exportHeader(locale), people.map((p) => exportCells(p, locale)));
 }
 
 export interface DirectoryExport {
@@ -80,7 +87,7 @@ export async function exportDirectory(
   if (truncated) people.length = limit;
   const rows = options.maskContacts ? maskContacts(people) : people;
   const locale = options.locale ?? "zh-CN";
-  const stamp = shanghaiDay(options.now ?? new Date()).replace(/-/g, "");
+  const stamp = compactDay(options.now ?? new Date());
   const base = `directory-${stamp}`;
   if (options.format === "csv") {
     return { filename: `${base}.csv`, contentType: "text/csv; charset=utf-8", body: new TextEncoder().encode(directoryCsv(rows, locale)), rows: rows.length, truncated };

@@ -1,6 +1,6 @@
 import { audited, SYSTEM_ACTOR } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
-import { shanghaiDay } from "@/lib/i18n/shanghai-day";
+import { shanghaiDay } from "@/lib/time";
 import { departmentChildren, pathIds, type TreeNode } from "./queries";
 
 // Org statistics: head count by department now, and its trend from the daily snapshots.

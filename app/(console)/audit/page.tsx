@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ColumnChooser } from "@/components/data-table/column-chooser";
@@ -14,9 +13,10 @@ import { SYSTEM_ACTOR, listAudit, type AuditRow } from "@/lib/audit";
 import { requireArea } from "@/lib/authz/require-area";
 import { getDb } from "@/lib/db/client";
 import { PAGE_SIZE, auditFilters, auditHref, parseAuditQuery, type AuditQuery, type SortField } from "./query";
+import { pageTitle } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "审计日志 / Audit log" };
+export const generateMetadata = pageTitle("audit.title");
 
 const OUTCOME_TONE = { ok: "green", error: "red", unknown: "amber" } as const;
 

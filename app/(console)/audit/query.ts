@@ -1,5 +1,5 @@
 import { hiddenColumnsParam } from "@/components/data-table/table-state";
-import { fromShanghaiInput } from "@/lib/i18n/format";
+import { fromShanghaiInput } from "@/lib/time";
 import { param, urlState, type RouteParse, type SearchParamsInput, type UrlStateOf } from "@/lib/url-state";
 
 // The audit page's URL is its state: filters, sort and page, shared by the page and the CSV export.

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
@@ -14,9 +13,10 @@ import { departmentsState } from "./query";
 import { DepartmentTree } from "./department-tree";
 import { LiveDepartment } from "./live-department";
 import { SyncedDepartment } from "./synced-department";
+import { pageTitle } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "部门 / Departments" };
+export const generateMetadata = pageTitle("nav.departments");
 
 export default async function DepartmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireArea("departments");

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ColumnChooser } from "@/components/data-table/column-chooser";
@@ -21,9 +20,10 @@ import { searchDirectory, type DirectoryPerson } from "@/lib/directory/search/se
 import type { DirectorySortField } from "@/lib/directory/search/input";
 import { LiveLookup } from "./live-lookup";
 import { PAGE_SIZE, directoryHref, parseDirectoryQuery, toSearchInput, type DirectoryQuery } from "./query";
+import { pageTitle } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "通讯录 / Directory" };
+export const generateMetadata = pageTitle("dir.title");
 
 const asTri = (v: boolean | undefined) => (v === undefined ? "" : v ? "1" : "0");
 

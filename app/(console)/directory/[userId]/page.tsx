@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
@@ -7,13 +6,14 @@ import { requireArea } from "@/lib/authz/require-area";
 import { can } from "@/lib/authz/permissions";
 import { getDb } from "@/lib/db/client";
 import { getPerson, type PersonRef } from "@/lib/directory/queries";
-import { shanghaiDay } from "@/lib/i18n/shanghai-day";
+import { shanghaiDay } from "@/lib/time";
 import { getTranslations } from "next-intl/server";
 import { maskEmail, maskMobile } from "@/lib/privacy";
 import { pathSegment } from "@/lib/url-state";
+import { pageTitle } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "成员 / Person" };
+export const generateMetadata = pageTitle("person.title");
 
 function PersonLink({ p }: { p: PersonRef }) {
   return (

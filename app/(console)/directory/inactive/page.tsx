@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { DingTalkErrorPanel } from "@/components/dingtalk-error-panel";
 import { Card, PageTitle } from "@/components/ui/card";
@@ -9,14 +8,15 @@ import { collect } from "@/lib/dingtalk";
 import { listInactiveUsers } from "@/lib/dingtalk/directory-extras";
 import { peopleByIds } from "@/lib/directory/search/search";
 import { getLocale, getTranslations } from "next-intl/server";
-import { parseDay, shanghaiDay } from "@/lib/i18n/shanghai-day";
+import { parseDay, shanghaiDay } from "@/lib/time";
 import { getDingTalk } from "@/lib/server/dingtalk";
 import { TableHead } from "@/components/ui/table-head";
 import { DateFilterForm } from "../date-filter-form";
 import { inactiveState } from "./query";
+import { pageTitle } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "未登录成员 / Not signed in" };
+export const generateMetadata = pageTitle("lists.inactive");
 
 /** 未登录: who did not sign in to DingTalk on a day, asked of DingTalk and named from the synced directory. */
 export default async function InactivePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { DingTalkErrorPanel } from "@/components/dingtalk-error-panel";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
@@ -6,17 +5,17 @@ import { requirePermission } from "@/lib/auth/current";
 import { can } from "@/lib/authz/permissions";
 import { collect } from "@/lib/dingtalk";
 import { listLeavers } from "@/lib/dingtalk/directory-extras";
-import { formatDateTime } from "@/lib/i18n/format";
-import { getLocale, getTranslations } from "next-intl/server";
-import { parseDay, shanghaiDay, shanghaiDayStart } from "@/lib/i18n/shanghai-day";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { dayRange, dayStart, daysBetween, parseDay, shanghaiDay } from "@/lib/time";
 import { maskMobile } from "@/lib/privacy";
 import { getDingTalk } from "@/lib/server/dingtalk";
 import { TableHead } from "@/components/ui/table-head";
 import { DateFilterForm } from "../date-filter-form";
 import { leaversState } from "./query";
+import { pageTitle } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "离职记录 / Leavers" };
+export const generateMetadata = pageTitle("lists.leavers");
 
 const MAX_SPAN_DAYS = 365;
 
@@ -25,18 +24,19 @@ export default async function LeaversPage({ searchParams }: { searchParams: Prom
   const actor = await requirePermission("directory.lookup");
   const t = await getTranslations();
   const locale = await getLocale();
+  const format = await getFormatter();
   const params = leaversState.parse(await searchParams);
   const now = new Date();
   const from = params.from === undefined ? shanghaiDay(now, -30) : parseDay(params.from);
   const to = params.to === undefined ? shanghaiDay(now) : parseDay(params.to);
-  const span = from && to ? (shanghaiDayStart(to).getTime() - shanghaiDayStart(from).getTime()) / 86_400_000 : -1;
+  const span = from && to ? daysBetween(from, to) : -1;
   const valid = from !== null && to !== null && span >= 0 && span <= MAX_SPAN_DAYS;
   const contacts = can(actor.roles, "people.contact.read");
 
   let body: React.ReactNode = <Notice tone="error">{t("lists.badRange")}</Notice>;
   if (valid) {
-    const end = new Date(Math.min(shanghaiDayStart(to).getTime() + 86_400_000 - 1, now.getTime()));
-    const found = await collect(listLeavers(getDingTalk(), { from: shanghaiDayStart(from), to: end })).then(
+    const end = new Date(Math.min(dayRange(to).end.getTime() - 1, now.getTime()));
+    const found = await collect(listLeavers(getDingTalk(), { from: dayStart(from), to: end })).then(
       (records) => ({ ok: true as const, records }),
       (error: unknown) => ({ ok: false as const, error }),
     );
@@ -53,7 +53,7 @@ export default async function LeaversPage({ searchParams }: { searchParams: Prom
             {found.records.map((r) => (
               <tr key={`${r.userId}:${r.leaveTime}`} className="border-t border-slate-100" data-userid={r.userId}>
                 <td className="py-2 pr-3">{r.name}</td>
-                <td className="py-2 pr-3 tabular-nums text-slate-600">{formatDateTime(r.leaveTime, locale)}</td>
+                <td className="py-2 pr-3 tabular-nums text-slate-600">{format.dateTime(new Date(r.leaveTime), "full")}</td>
                 <td className="py-2 pr-3 tabular-nums text-slate-600">{contacts ? r.mobile : maskMobile(r.mobile)}</td>
                 <td className="py-2 text-slate-600">{r.leaveReason}</td>
               </tr>

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { BarChart } from "@/components/charts/bar-chart";
 import { LineChart } from "@/components/charts/line-chart";
@@ -8,11 +7,12 @@ import { getDb } from "@/lib/db/client";
 import { departmentTrail } from "@/lib/directory/queries";
 import { headcountByDepartment, headcountTrend } from "@/lib/directory/stats";
 import { getTranslations } from "next-intl/server";
-import { shanghaiDay } from "@/lib/i18n/shanghai-day";
+import { shanghaiDay } from "@/lib/time";
 import { statsState } from "./query";
+import { pageTitle } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "组织统计 / Org statistics" };
+export const generateMetadata = pageTitle("stats.title");
 
 /** Headcount of a department's children (the root's by default) and its trend over 90 days. */
 export default async function StatsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {

@@ -3,7 +3,7 @@ import { authorizeRequest } from "@/lib/auth/current";
 import { can } from "@/lib/authz/permissions";
 import { getDb } from "@/lib/db/client";
 import { exportDirectory } from "@/lib/directory/export";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { parseDirectoryRouteQuery, toSearchInput } from "../../query";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 /** The current directory result, every page of it, as CSV or XLSX. */
 export async function GET(request: Request, { params }: { params: Promise<{ format: string }> }): Promise<Response> {
   const { format } = await params;
-  if (format !== "csv" && format !== "xlsx") return new Response("Unknown format; use csv or xlsx / 格式只能是 csv 或 xlsx", { status: 404 });
+  if (format !== "csv" && format !== "xlsx") return new Response((await getTranslations("request"))("unknownFormat"), { status: 404 });
   const auth = await authorizeRequest("directory.export", "text");
   if (!auth.ok) return auth.response;
   const found = parseDirectoryRouteQuery(new URL(request.url).searchParams);
