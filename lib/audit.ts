@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AuditEntry, Db, Prisma } from "@/lib/db/client";
 import type { AuditAction } from "@/lib/audit-actions";
+import { tallyCalls } from "@/lib/dingtalk/meter";
 import { redactObject } from "@/lib/redact";
 import { CSV_BOM, csvLine } from "./csv";
 
@@ -42,6 +43,7 @@ const entrySchema = z.object({
   errorMessage: optionalClip(MAX_MESSAGE_CHARS),
   requestId: optionalClip(200),
   durationMs: z.number().finite().nonnegative().transform(Math.round),
+  calls: z.number().int().nonnegative().optional(),
 });
 
 export type AuditEntryInput = z.input<typeof entrySchema>;
@@ -92,6 +94,7 @@ export async function recordAudit(db: Db, entry: AuditEntryInput): Promise<Audit
       errorMessage,
       requestId: e.requestId,
       durationMs: e.durationMs,
+      calls: e.calls ?? null,
       searchText: searchable(searchText),
     },
   });
@@ -109,6 +112,11 @@ export interface AuditTarget {
 export interface AuditedOptions<T> {
   /** DingTalk's request id of a successful call, when the result carries one. */
   requestIdOf?: (result: T) => string | undefined;
+  /**
+   * Work `fn` started that goes on after it returns (a full sync in the background): the entry is
+   * written when it settles, so that it records every call that work made. The result is returned at once.
+   */
+  settledBy?: (result: T) => Promise<unknown> | undefined;
 }
 
 /** What an error can tell the audit log. Duck-typed: any error with these fields is understood. */
@@ -152,10 +160,12 @@ export async function audited<T>(
   const started = performance.now();
   const base = { at, actorId: ctx.actor.userId, actorName: ctx.actor.name, action, targetType: target.type, targetId: target.id, input };
   let result: T;
+  // The DingTalk calls made for this operation, counted through the async context.
+  const tally = tallyCalls(async () => fn());
   try {
-    result = await fn();
+    result = await tally.result;
   } catch (error) {
-    await recordOrLog(db, { ...base, ...describeFailure(error), durationMs: performance.now() - started });
+    await recordOrLog(db, { ...base, ...describeFailure(error), durationMs: performance.now() - started, calls: tally.calls() });
     throw error;
   }
   let requestId: string | undefined;
@@ -164,7 +174,10 @@ export async function audited<T>(
   } catch {
     requestId = undefined;
   }
-  await recordOrLog(db, { ...base, outcome: "ok", requestId, durationMs: performance.now() - started });
+  const record = () => recordOrLog(db, { ...base, outcome: "ok", requestId, durationMs: performance.now() - started, calls: tally.calls() });
+  const rest = opts?.settledBy?.(result);
+  if (rest) void rest.then(record, record);
+  else await record();
   return result;
 }
 

@@ -85,6 +85,35 @@ export const envSchema = z
     AI_API_KEY: optionalText,
     AI_MODEL: optionalText,
     BOT_SESSION_TTL_HOURS: positiveInt(24, 24 * 365),
+    // DingTalk's monthly call quota (10,000 on the standard edition); "unlimited" for paid editions.
+    DINGTALK_MONTHLY_CALL_QUOTA: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v === "") return 10_000 as number | null;
+        if (/^unlimited$/i.test(v)) return null;
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1) {
+          ctx.addIssue({ code: "custom", message: 'must be a whole number of calls a month (e.g. 10000) or "unlimited"' });
+          return z.NEVER;
+        }
+        return n as number | null;
+      }),
+    // The part of the quota the console's background work (schedule, org events) may spend.
+    DINGTALK_BACKGROUND_CALL_SHARE: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v === "") return 0.5;
+        const n = Number(v);
+        if (!Number.isFinite(n) || n <= 0 || n > 1) {
+          ctx.addIssue({ code: "custom", message: "must be a fraction above 0 and at most 1 (e.g. 0.5 for half the quota)" });
+          return z.NEVER;
+        }
+        return n;
+      }),
   });
 
 // Checked on the raw values so that they are reported together with any malformed field.

@@ -1,5 +1,6 @@
 // `npm run bridge`: the Stream bot bridge, one process. Several may run against one database.
 import { createDingTalkClient } from "../lib/dingtalk";
+import { DbCallMeter } from "../lib/dingtalk/meter-store";
 import { createDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { directoryEventListener } from "../lib/directory/sync/event-listener";
@@ -19,8 +20,10 @@ async function main(): Promise<void> {
     throw error;
   }
   await migrateDatabase(config.databaseUrl);
-  const client = createDingTalkClient(config.dingtalk);
   const db = createDb(config.databaseUrl);
+  // The bridge's calls count against the org's quota like the console's, in the same table.
+  const meter = new DbCallMeter(db, { appKey: config.dingtalk.appKey, defaultArea: "bot" });
+  const client = createDingTalkClient({ ...config.dingtalk, meter });
   const builtin = createBuiltinResponder(client);
   const responder = routeResponders(builtin, config.ai ? createOpenAiResponder(config.ai) : undefined);
   const bridge = await startBridge({
@@ -37,6 +40,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(JSON.stringify({ at: new Date().toISOString(), level: "info", message: `${signal}: stopping` }));
     await bridge.stop();
+    await meter.close();
     await db.$disconnect();
     process.exit(0);
   };

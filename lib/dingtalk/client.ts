@@ -45,7 +45,7 @@ export function createDingTalkClient(options: DingTalkClientOptions): DingTalkCl
   const log = new DebugLog(config.logger ?? (config.debug ? consoleDebugLogger : undefined));
   // DingTalk counts calls by when they arrive; a little slack absorbs network jitter.
   const limiter = new PathRateLimiter((path) => qpsFor(config, path), { safetyMs: 50 });
-  const deps = { config, log, limiter, fetch: config.fetch ?? ((input, init) => fetch(input, init)) } satisfies TransportDeps;
+  const deps = { config, log, limiter, fetch: config.fetch ?? ((input, init) => fetch(input, init)), meter: config.meter } satisfies TransportDeps;
   // The token requests go through a transport of their own, without tokens: the one that needs
   // tokens is given its manager when it is made, and nothing points back.
   const tokens = new TokenManager(appTokenFetchers(new Transport(deps).call, config.appKey, config.appSecret), {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DebugLogger } from "./debug-log";
+import type { CallMeter } from "./meter";
 import { DingTalkConfigError } from "./errors";
 
 // Which environment variable feeds each field, so that a validation error can say what to set.
@@ -76,6 +77,8 @@ export const dingTalkClientConfigSchema = z.object({
   logger: loggerSchema.optional(),
   /** With no logger, true logs to the console. */
   debug: z.boolean().default(false),
+  /** Counts every request sent (lib/dingtalk/meter-store.ts keeps the counts in the database). */
+  meter: z.custom<CallMeter>((v) => typeof v === "object" && v !== null && typeof (v as CallMeter).record === "function", { message: "must have record(call)" }).optional(),
 });
 
 /** What callers pass to `createDingTalkClient`. */

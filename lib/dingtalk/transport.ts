@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { TransportConfig } from "./config";
 import type { DebugLog } from "./debug-log";
 import { classifyApiStatus, classifyOapiCode, DingTalkError } from "./errors";
+import { isMetered, noteMeteredCall, type CallMeter } from "./meter";
 import type { PathRateLimiter } from "./rate-limit";
 import { isRetryableKind, withRetry, type FailureKind } from "./retry";
 import { isTokenRejected, type AppTokenKind, type TokenManager } from "./tokens";
@@ -104,6 +105,8 @@ export interface TransportDeps {
    * token-less calls: the token manager fetches its tokens through such a transport.
    */
   tokens?: TokenManager;
+  /** Told of every request sent and every call that failed for good. */
+  meter?: CallMeter;
 }
 
 /**
@@ -120,9 +123,15 @@ export class Transport {
   readonly call: Call = (options) => {
     const id = this.deps.log.newId();
     const state = { tokenRetried: false };
-    return withRetry((attempt) => this.attempt(options, id, attempt, state), {
+    const called = withRetry((attempt) => this.attempt(options, id, attempt, state), {
       policy: this.deps.config.retry,
       onRetry: (error, attempt, delayMs) => this.deps.log.retry(id, attempt, options.method, this.baseOf(options.host) + options.path, delayMs, error.code),
+    });
+    const meter = this.deps.meter;
+    if (!meter?.failed) return called;
+    return called.catch((error: unknown) => {
+      meter.failed?.(options, error);
+      throw error;
     });
   };
 
@@ -167,6 +176,9 @@ export class Transport {
     if (limiter && config.rateLimit) await limiter.acquire(options.rateKey ?? options.path);
 
     const ctx: CallContext = { id, attempt, base, url };
+    // Counted as sent, as DingTalk counts what reaches it (each attempt of a retried call).
+    if (isMetered(options)) noteMeteredCall();
+    this.deps.meter?.record(options);
     log.request(id, attempt, options.method, url, headers, hasBody ? options.body : undefined);
     const started = Date.now();
     let response: Response;

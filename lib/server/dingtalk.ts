@@ -1,4 +1,6 @@
+import { getDb } from "@/lib/db/client";
 import { createDingTalkClient, type DingTalkClient } from "@/lib/dingtalk";
+import { DbCallMeter } from "@/lib/dingtalk/meter-store";
 import { env } from "@/lib/env";
 
 const globalForDingTalk = globalThis as unknown as { consoleDingTalk?: DingTalkClient };
@@ -16,6 +18,8 @@ export function getDingTalk(): DingTalkClient {
       loginBase: e.DINGTALK_LOGIN_BASE,
       qps: e.DINGTALK_QPS,
       debug: e.DINGTALK_DEBUG,
+      // Every call counted in the database the console and the bridges share (the quota is the org's).
+      meter: new DbCallMeter(getDb(), { appKey: e.DINGTALK_APP_KEY!, defaultArea: "page" }),
     });
   }
   return globalForDingTalk.consoleDingTalk;

@@ -1,0 +1,25 @@
+// What calls are made for, as the meter counts them and the usage page breaks them down. Work the
+// console does on its own (the schedule, org events) is "background" and plans against its share.
+
+export const CALL_AREAS = {
+  /** A full sync an admin started. */
+  "directory.sync": { background: false },
+  /** A full sync the schedule started (the first one, or one resumed). */
+  "directory.sync.schedule": { background: true },
+  "directory.reconcile": { background: true },
+  /** People and departments fetched because an org event named them. */
+  "directory.event": { background: true },
+  /** The Stream bot answering people. */
+  bot: { background: false },
+  /** Pages and actions of the console. */
+  page: { background: false },
+  other: { background: false },
+} as const;
+
+export type CallArea = keyof typeof CALL_AREAS;
+
+export const BACKGROUND_AREAS: readonly string[] = Object.entries(CALL_AREAS)
+  .filter(([, a]) => a.background)
+  .map(([name]) => name);
+
+export const isBackgroundArea = (area: string): boolean => BACKGROUND_AREAS.includes(area);
