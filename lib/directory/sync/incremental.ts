@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { audited } from "@/lib/audit";
+import { withCallArea } from "@/lib/dingtalk/meter";
 import type { Db } from "@/lib/db/client";
 import type { DingTalkClient, DingTalkDepartment, DingTalkUser, EventAckStatus } from "@/lib/dingtalk";
 import { StreamConnection, type StreamConnectionOptions } from "@/lib/stream/connection";
@@ -85,7 +86,7 @@ export async function handleDirectoryEvent(deps: DirectorySyncDeps, eventType: s
   const badDept = deptIds.find((_, i) => !Number.isInteger(numericDeptIds[i]));
   if (badDept !== undefined) return empty(eventType, `deptId ${badDept} is not a number`);
 
-  return audited(deps.db, { actor: SYSTEM_ACTOR }, "directory.event", { type: "directory", id: eventType }, { eventType, userIds, deptIds }, () =>
+  return withCallArea("directory.event", () => audited(deps.db, { actor: SYSTEM_ACTOR }, "directory.event", { type: "directory", id: eventType }, { eventType, userIds, deptIds }, () =>
     serialised(deps.db, () =>
       retryingConflicts(async () => {
         const result = empty(eventType);
@@ -101,7 +102,7 @@ export async function handleDirectoryEvent(deps: DirectorySyncDeps, eventType: s
         return result;
       }),
     ),
-  );
+  ));
 }
 
 async function leave(deps: DirectorySyncDeps, userIds: string[], result: DirectoryEventResult): Promise<void> {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DingTalkUser } from "@/lib/dingtalk";
 import { DIRECTORY_SYNC_LEASE, errorText, isDeptNotFound, isUserNotFound, jobOwner, nowOf, type DirectorySyncDeps } from "./deps";
+import { refreshDepartments } from "./incremental";
 import { LanePool } from "./lane-pool";
 import { JobLease } from "./lease";
 import { departmentPath, markDepartmentsRemoved, markUsersLeft, refreshDepartmentAggregates, replaceUsers, ROOT_DEPT_ID, upsertDepartments } from "./store";
@@ -9,9 +10,19 @@ import { departmentPath, markDepartmentsRemoved, markUsersLeft, refreshDepartmen
 // DingTalk for the children (`listsub`, with names and parents) and the member ids (`listid`),
 // two cheap calls, and compares them with the tables. Only the people whose memberships differ,
 // or who are on one side only, are fetched again in full.
+//
+// Org events keep the directory fresh; the reconcile is the safety net for the ones that were
+// lost, and DingTalk's monthly quota does not allow a whole-tree check of a large org often. So a
+// scheduled reconcile usually checks a slice of the departments (`departments`), rotating through
+// the tree over the days, and first compares DingTalk's head count with the tables (one call): a
+// difference means events were lost, and the run widens to the whole tree when its budget allows.
 
 export interface ReconcileOptions {
   startedBy: string;
+  /** Only these departments (and new ones found under them); the whole tree when absent. */
+  departments?: readonly number[];
+  /** With `departments`: the run widens to the whole tree when the head counts differ and this many calls cover it. */
+  maxCalls?: number;
   concurrency?: number;
   leaseTtlMs?: number;
   signal?: AbortSignal;
@@ -27,6 +38,10 @@ export interface ReconcileOutcome {
   departmentsRemoved: number;
   usersFixed: number;
   usersLeft: number;
+  /** Whether the whole tree was checked. */
+  wholeTree: boolean;
+  /** DingTalk's head count differed from the tables' (checked before a slice). */
+  countDiffered?: boolean;
   error?: string;
 }
 
@@ -47,7 +62,7 @@ export async function reconcileDirectory(deps: DirectorySyncDeps, options: Recon
   const startedAt = nowOf(deps);
   let apiCalls = 0;
   const outcome: ReconcileOutcome = {
-    runId, status: "done", apiCalls: 0, departmentsChecked: 0, departmentsAdded: 0, departmentsChanged: 0, departmentsRemoved: 0, usersFixed: 0, usersLeft: 0,
+    runId, status: "done", apiCalls: 0, departmentsChecked: 0, departmentsAdded: 0, departmentsChanged: 0, departmentsRemoved: 0, usersFixed: 0, usersLeft: 0, wholeTree: true,
   };
   let stopReason: string | undefined;
   const lanes = { departments: concurrency, members: concurrency, users: concurrency };
@@ -75,8 +90,26 @@ export async function reconcileDirectory(deps: DirectorySyncDeps, options: Recon
         },
       });
 
-    // 1. The live tree and each department's member ids.
-    const live = new Map<number, LiveDept>([[ROOT_DEPT_ID, { deptId: ROOT_DEPT_ID, parentId: null, name: "", path: departmentPath(null, ROOT_DEPT_ID) }]]);
+    // 0. A slice first asks for the head count: if it differs, events were lost and, budget allowing, the whole tree is checked.
+    let slice = options.departments ? await storedSlice(deps, options.departments) : null;
+    if (slice) {
+      const [live, stored] = await Promise.all([deps.client.contacts.countUsers({ onlyActive: false }), db.directoryUser.count({ where: { leftAt: null } })]);
+      apiCalls++;
+      outcome.countDiffered = live !== stored;
+      const departments = await db.directoryDepartment.count({ where: { removedAt: null } });
+      if (outcome.countDiffered && options.maxCalls !== undefined && options.maxCalls - apiCalls >= reconcileCallEstimate(departments)) slice = null;
+    }
+    outcome.wholeTree = slice === null;
+
+    // 1. The live tree (or the slice's part of it) and each department's member ids.
+    const live = new Map<number, LiveDept>(
+      slice ? slice.map((d) => [d.deptId, d]) : [[ROOT_DEPT_ID, { deptId: ROOT_DEPT_ID, parentId: null, name: "", path: departmentPath(null, ROOT_DEPT_ID) }]],
+    );
+    const storedIds = slice ? new Set((await db.directoryDepartment.findMany({ where: { removedAt: null }, select: { deptId: true } })).map((d) => d.deptId)) : null;
+    /** Departments a slice expected under its departments that DingTalk no longer lists there (moved or removed). */
+    const storedChildren = slice
+      ? await db.directoryDepartment.findMany({ where: { parentId: { in: slice.map((d) => d.deptId) }, removedAt: null }, select: { deptId: true } })
+      : [];
     const liveMembers = new Map<number, string[]>();
     const halves = new Map<number, number>();
     const halfDone = (deptId: number) => {
@@ -97,7 +130,8 @@ export async function reconcileDirectory(deps: DirectorySyncDeps, options: Recon
         for (const c of children) {
           const child = { deptId: c.deptId, parentId: c.parentId ?? dept.deptId, name: c.name, path: departmentPath(dept.path, c.deptId) };
           live.set(child.deptId, child);
-          visit(child);
+          // A slice goes down only into departments the tables do not know yet.
+          if (!storedIds || !storedIds.has(child.deptId)) visit(child);
         }
         await progress({ departmentsTotal: children.length, departmentsDone: halfDone(dept.deptId) });
       });
@@ -111,7 +145,7 @@ export async function reconcileDirectory(deps: DirectorySyncDeps, options: Recon
         await progress({ departmentsDone: halfDone(dept.deptId), peopleSeen: liveMembers.get(dept.deptId)?.length ?? 0 });
       });
     };
-    visit(live.get(ROOT_DEPT_ID)!);
+    for (const d of [...live.values()]) visit(d);
     await pool.done();
     if (stopReason !== undefined) throw new Error(stopReason);
     outcome.departmentsChecked = live.size;
@@ -128,7 +162,11 @@ export async function reconcileDirectory(deps: DirectorySyncDeps, options: Recon
         return !s || s.name !== d.name || s.parentId !== d.parentId || s.path !== d.path;
       })
       .sort((a, b) => a.path.length - b.path.length);
-    const removed = [...stored.keys()].filter((id) => !live.has(id));
+    const removed = slice
+      ? slice.filter((d) => !live.has(d.deptId)).map((d) => d.deptId)
+      : [...stored.keys()].filter((id) => !live.has(id));
+    // Under a slice, a child no longer listed may have moved elsewhere: asked for on its own.
+    const unlisted = storedChildren.map((c) => c.deptId).filter((id) => !live.has(id));
     await db.$transaction(async (tx) => {
       for (const d of changed) {
         const parentPath = d.parentId === null ? null : (live.get(d.parentId)?.path ?? departmentPath(null, d.parentId));
@@ -136,9 +174,14 @@ export async function reconcileDirectory(deps: DirectorySyncDeps, options: Recon
       }
       await markDepartmentsRemoved(tx, removed, now);
     }, { timeout: 60_000 });
+    if (unlisted.length > 0) {
+      const result = await refreshDepartments(deps, unlisted);
+      apiCalls += unlisted.length;
+      outcome.departmentsRemoved += result.departmentsRemoved.length;
+    }
     outcome.departmentsAdded = changed.filter((d) => !stored.has(d.deptId)).length;
     outcome.departmentsChanged = changed.length - outcome.departmentsAdded;
-    outcome.departmentsRemoved = removed.length;
+    outcome.departmentsRemoved += removed.length;
 
     // 3. People whose memberships differ, or who are on one side only, fetched again.
     const memberships = await db.directoryMembership.findMany({ select: { userId: true, deptId: true } });
@@ -154,9 +197,11 @@ export async function reconcileDirectory(deps: DirectorySyncDeps, options: Recon
       const want = new Set(ids);
       for (const id of have) if (!want.has(id)) suspects.add(id);
     }
-    const everyoneLive = new Set([...liveMembers.values()].flat());
-    for (const u of await db.directoryUser.findMany({ where: { leftAt: null }, select: { userId: true } })) {
-      if (!everyoneLive.has(u.userId)) suspects.add(u.userId);
+    if (!slice) {
+      const everyoneLive = new Set([...liveMembers.values()].flat());
+      for (const u of await db.directoryUser.findMany({ where: { leftAt: null }, select: { userId: true } })) {
+        if (!everyoneLive.has(u.userId)) suspects.add(u.userId);
+      }
     }
     const found: DingTalkUser[] = [];
     const missing: string[] = [];
@@ -195,4 +240,23 @@ export async function reconcileDirectory(deps: DirectorySyncDeps, options: Recon
     await lease.release().catch(() => undefined);
   }
   return outcome;
+}
+
+/** Calls a whole-tree reconcile makes: two per department, and a few people fetched again. */
+export function reconcileCallEstimate(departments: number): number {
+  return 2 * Math.max(1, departments) + Math.ceil(departments / 50);
+}
+
+/** Calls a reconcile of `departments` of the tree makes: the head count, two per department, a few people. */
+export function sliceCallEstimate(departments: number): number {
+  return 1 + 2 * departments + 2;
+}
+
+/** The slice's departments as the tables hold them; ids the tables do not know (or removed) are left out. */
+async function storedSlice(deps: DirectorySyncDeps, deptIds: readonly number[]): Promise<LiveDept[]> {
+  const rows = await deps.db.directoryDepartment.findMany({
+    where: { deptId: { in: [...deptIds] }, removedAt: null },
+    select: { deptId: true, parentId: true, name: true, path: true },
+  });
+  return rows.map((r) => ({ deptId: r.deptId, parentId: r.parentId, name: r.name, path: r.path }));
 }

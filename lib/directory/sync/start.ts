@@ -1,4 +1,5 @@
 import { audited, type AuditContext } from "@/lib/audit";
+import { withCallArea } from "@/lib/dingtalk/meter";
 import type { DirectorySyncDeps } from "./deps";
 import { startFullSync, type FullSyncOptions, type FullSyncStart } from "./full-sync";
 import { reconcileDirectory, type ReconcileOptions, type ReconcileOutcome } from "./reconcile";
@@ -15,20 +16,25 @@ export async function requestFullSync(
   ctx: AuditContext,
   trigger: SyncTrigger,
   options: Omit<FullSyncOptions, "startedBy"> = {},
+  /** The estimate shown before it started, kept in the audit entry next to the calls it made. */
+  estimatedCalls?: number,
 ): Promise<FullSyncStart> {
   let runId: string | undefined;
-  return audited(
-    deps.db,
-    ctx,
-    "directory.sync",
-    { type: "directory", id: "full" },
-    { trigger },
-    async () => {
-      const start = await startFullSync(deps, { ...options, startedBy: ctx.actor.userId });
-      runId = start.runId;
-      return start;
-    },
-    { requestIdOf: () => runId },
+  return withCallArea(trigger === "admin" ? "directory.sync" : "directory.sync.schedule", () =>
+    audited(
+      deps.db,
+      ctx,
+      "directory.sync",
+      { type: "directory", id: "full" },
+      { trigger, ...(estimatedCalls !== undefined ? { estimatedCalls } : {}) },
+      async () => {
+        const start = await startFullSync(deps, { ...options, startedBy: ctx.actor.userId });
+        runId = start.runId;
+        return start;
+      },
+      // Written when the run ends, with every call it made.
+      { requestIdOf: () => runId, settledBy: (start) => (start.started ? start.finished : undefined) },
+    ),
   );
 }
 
@@ -39,7 +45,10 @@ export function requestReconcile(
   trigger: SyncTrigger,
   options: Omit<ReconcileOptions, "startedBy"> = {},
 ): Promise<ReconcileOutcome | null> {
-  return audited(deps.db, ctx, "directory.reconcile", { type: "directory", id: "reconcile" }, { trigger }, () =>
-    reconcileDirectory(deps, { ...options, startedBy: ctx.actor.userId }),
+  const scope = options.departments ? { departments: options.departments.length } : { departments: "all" };
+  return withCallArea("directory.reconcile", () =>
+    audited(deps.db, ctx, "directory.reconcile", { type: "directory", id: "reconcile" }, { trigger, ...scope }, () =>
+      reconcileDirectory(deps, { ...options, startedBy: ctx.actor.userId }),
+    ),
   );
 }
