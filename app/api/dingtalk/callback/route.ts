@@ -3,7 +3,7 @@ import { directoryEventListener } from "@/lib/directory/sync/event-listener";
 import { getDingTalk } from "@/lib/server/dingtalk";
 import { DingTalkCallbackCrypto } from "@/lib/dingtalk/callback-crypto";
 import { env } from "@/lib/env";
-import { handleDingTalkCallback } from "@/lib/stream/bridge/callback";
+import { answerCallbackRequest } from "@/lib/stream/bridge/callback";
 
 export const dynamic = "force-dynamic";
 
@@ -22,11 +22,9 @@ function callbackCrypto(): DingTalkCallbackCrypto | null {
 
 /** DingTalk's encrypted HTTP event subscription: the same handlers as the Stream bridge. */
 export async function POST(request: Request): Promise<Response> {
-  const body: unknown = await request.json().catch(() => null);
-  const result = await handleDingTalkCallback({ query: new URL(request.url).searchParams, body }, {
+  return answerCallbackRequest(request, {
     crypto: callbackCrypto(),
     db: getDb(),
     eventListeners: [directoryEventListener(() => ({ db: getDb(), client: getDingTalk() }))],
   });
-  return Response.json(result.body, { status: result.status });
 }
