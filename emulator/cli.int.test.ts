@@ -6,7 +6,7 @@ const LINES = ["DINGTALK_APP_KEY", "DINGTALK_APP_SECRET", "DINGTALK_CORP_ID", "D
 
 describe("emulator CLI", () => {
   it("prints the credentials and the URL last, serves, and stops on SIGTERM", async () => {
-    const child = spawn("npx", ["tsx", "emulator/main.ts", "--port", "0", "--users", "30", "--seed", "2"], {
+    const child = spawn("npx", ["tsx", "emulator/main.ts", "--port", "0", "--users", "30", "--seed", "2", "--monthly-quota", "7"], {
       cwd: process.cwd(),
       stdio: ["ignore", "pipe", "pipe"],
       // Its own process group: npx does not pass SIGTERM on to tsx and node, the group gets it.
@@ -36,6 +36,8 @@ describe("emulator CLI", () => {
       expect(token.errcode).toBe(0);
       const org = await fetch(`${url}/__control/org`, { headers: { authorization: `Bearer ${values.get("EMULATOR_CONTROL_TOKEN")}` } }).then((r) => r.json());
       expect(org.userCount).toBe(30);
+      const quota = await fetch(`${url}/__control/quota`, { headers: { authorization: `Bearer ${values.get("EMULATOR_CONTROL_TOKEN")}` } }).then((r) => r.json());
+      expect(quota).toMatchObject({ quota: 7, used: 0 });
     } finally {
       const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
       if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
