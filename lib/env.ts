@@ -75,6 +75,19 @@ export const envSchema = z
           .filter(Boolean),
       ),
     SESSION_TTL_HOURS: positiveInt(12, 24 * 30),
+    // Proxies in front of the console that append to X-Forwarded-For; 0: none, the header is not believed.
+    TRUSTED_PROXY_HOPS: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v === "") return 0;
+        if (!/^\d+$/.test(v) || Number(v) > 10) {
+          ctx.addIssue({ code: "custom", message: "must be a whole number from 0 to 10 (the proxies in front of the console)" });
+          return z.NEVER;
+        }
+        return Number(v);
+      }),
     // The encrypted HTTP subscription (事件订阅), for orgs that do not use Stream mode.
     DINGTALK_CALLBACK_TOKEN: optionalText,
     DINGTALK_CALLBACK_AES_KEY: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9+/]{43}$/.test(v), {

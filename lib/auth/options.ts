@@ -6,6 +6,7 @@ import { bootstrapAdmins, countAdmins, getRoles } from "@/lib/authz/roles-store"
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { getDingTalk } from "@/lib/server/dingtalk";
+import { clientIp } from "./client-ip";
 import { dingTalkProvider, type ConsoleUser } from "./dingtalk-provider";
 
 
@@ -28,7 +29,7 @@ export async function ensureFirstAdmins(): Promise<void> {
 async function requestMeta(): Promise<{ userAgent?: string; ip?: string }> {
   try {
     const h = await headers();
-    return { userAgent: h.get("user-agent") ?? undefined, ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? undefined };
+    return { userAgent: h.get("user-agent") ?? undefined, ip: clientIp(h.get("x-forwarded-for"), env().TRUSTED_PROXY_HOPS) };
   } catch {
     return {};
   }
