@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { parseDay, parseInstant } from "@/lib/time";
+
+// A moment typed on the command line is read by lib/time (Shanghai unless it names an offset).
+export { parseInstant };
 
 // zod schemas for values that arrive as command-line strings; every one says what it wants.
 
@@ -52,21 +56,8 @@ export const date = (description: string) =>
   z
     .string()
     .trim()
-    .refine((v) => DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, "must be a date written yyyy-MM-dd")
+    .refine((v) => parseDay(v) !== null, "must be a date written yyyy-MM-dd")
     .describe(description);
-
-/**
- * A moment as ms since the epoch: digits are taken as ms, yyyy-MM-dd as that day's start in
- * Asia/Shanghai (DingTalk's time zone), anything else as an ISO 8601 date-time (Asia/Shanghai when
- * it names no offset).
- */
-export function parseInstant(value: string): number | undefined {
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v);
-  const zoned = /(Z|[+-]\d{2}:?\d{2})$/i.test(v) ? v : `${v}+08:00`;
-  const ms = DATE.test(v) ? Date.parse(`${v}T00:00:00+08:00`) : /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(zoned) : Number.NaN;
-  return Number.isNaN(ms) ? undefined : ms;
-}
 
 /** A moment (see `parseInstant`) as ms since the epoch. */
 export const instant = z.string().transform((v, ctx) => {

@@ -1,15 +1,10 @@
 import { z } from "zod";
 import { collect, type EventInput, type EventTime } from "@/lib/dingtalk";
 import { DATE, flag, instant, optionalIdList, optionalInt, optionalText, parseInstant, text } from "../arguments";
+import { shanghaiIso, TIME_ZONE } from "@/lib/time";
 import { defineCommand } from "../command";
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const unionId = text("the calendar owner's unionId (not the userId)");
-
-/** ISO 8601 in Asia/Shanghai, as DingTalk writes it: 2026-03-02T09:00:00+08:00. */
-function shanghaiIso(ms: number): string {
-  return `${new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
-}
 
 /** A start or end: yyyy-MM-dd for an all-day event, otherwise a date-time or ms. */
 const eventTime = (description: string) =>
@@ -37,7 +32,7 @@ export const calendarCommands = [
         description: optionalText("details"),
         attendees: optionalIdList("attendees' unionIds, comma-separated"),
         location: optionalText("where"),
-        timeZone: z.string().trim().min(1).default("Asia/Shanghai").describe("time zone of the times (default Asia/Shanghai)"),
+        timeZone: z.string().trim().min(1).default(TIME_ZONE).describe(`time zone of the times (default ${TIME_ZONE})`),
         reminder: optionalInt("remind this many minutes before", { min: 0, max: 40_320 }),
         onlineMeeting: flag("add a DingTalk video meeting"),
       })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { compactDay } from "../time";
 import { checkDeptId, checkPageSize } from "./arguments";
 import type { DingTalkClient } from "./client";
 import { cursorPages, eachItem, nextTokenPages } from "./pagination";
@@ -49,7 +50,7 @@ const DATE = /^(\d{4})-?(\d{2})-?(\d{2})$/;
 export function queryDate(date: Date | string): string {
   if (date instanceof Date) {
     if (Number.isNaN(date.getTime())) throw new RangeError("date is not a valid date");
-    return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, "");
+    return compactDay(date);
   }
   const m = DATE.exec(date.trim());
   if (!m) throw new RangeError(`date must look like 2026-11-21 or 20261121, got ${JSON.stringify(date)}`);
