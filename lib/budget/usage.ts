@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { BACKGROUND_AREAS } from "./areas";
 import type { BudgetConfig } from "./config";
-import { monthDays, monthStart, nextMonthStart, shanghaiMonth } from "./month";
+import { daysOfMonth, monthStart, nextMonthStart, shanghaiMonth } from "./month";
 
 export interface MonthUsage {
   month: string;
@@ -23,7 +23,7 @@ export interface MonthUsage {
 
 /** This month's metered calls (Asia/Shanghai), by day, area and API, with the projection to the month's end. */
 export async function monthUsage(db: Db, config: BudgetConfig, now: Date = new Date()): Promise<MonthUsage> {
-  const days = monthDays(now);
+  const days = daysOfMonth(now);
   const rows = await db.dingTalkCallCount.groupBy({
     by: ["day", "api", "area", "metered"],
     where: { day: { gte: days[0], lte: days[days.length - 1] } },

@@ -1,7 +1,7 @@
 import { sqltag as sql } from "@prisma/client/runtime/client";
 import type { Db } from "@/lib/db/client";
 import { dialectOf } from "@/lib/db/sql-dialect";
-import { shanghaiDay } from "@/lib/i18n/shanghai-day";
+import { shanghaiDay } from "@/lib/time";
 import { recordQuotaRefusal } from "@/lib/budget/quota-state";
 import { isQuotaRefusal } from "./errors";
 import { apiName, currentCallArea, isMetered, type CallMeter, type MeteredCall } from "./meter";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { quotaState } from "@/lib/budget/quota-state";
-import { shanghaiDay } from "@/lib/i18n/shanghai-day";
+import { shanghaiDay } from "@/lib/time";
 import { describeEachDatabase } from "@/lib/db/testing/databases";
 import { createDingTalkClient } from "@/lib/dingtalk";
 import { DbCallMeter } from "@/lib/dingtalk/meter-store";
