@@ -1,10 +1,7 @@
-import { TZDate } from "@date-fns/tz";
-import { endOfMonth, format, startOfMonth, startOfWeek, subDays, subMonths } from "date-fns";
+import { addDaysTo, dayStart, monthDays, shanghaiDay } from "@/lib/time";
 
 // Date ranges as the console's people mean them: days in Asia/Shanghai, whatever zone the
 // server or the browser runs in. A range holds both ends ("yyyy-MM-dd", inclusive).
-
-const ZONE = "Asia/Shanghai";
 
 export const DATE_PRESETS = ["today", "thisWeek", "thisMonth", "lastMonth", "last7Days", "last30Days"] as const;
 export type DatePreset = (typeof DATE_PRESETS)[number];
@@ -14,26 +11,26 @@ export interface DayRange {
   to: string;
 }
 
-const day = (d: Date) => format(d, "yyyy-MM-dd");
+/** Days since Monday of a calendar day (the day's own date, so no zone is involved). */
+const sinceMonday = (day: string) => (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
 
 /** The days a preset covers on the Shanghai day that `now` falls in; weeks start on Monday. */
 export function presetRange(preset: DatePreset, now: Date): DayRange {
-  const today = new TZDate(now.getTime(), ZONE);
+  const today = shanghaiDay(now);
   switch (preset) {
     case "today":
-      return { from: day(today), to: day(today) };
+      return { from: today, to: today };
     case "thisWeek":
-      return { from: day(startOfWeek(today, { weekStartsOn: 1 })), to: day(today) };
+      return { from: addDaysTo(today, -sinceMonday(today)), to: today };
     case "thisMonth":
-      return { from: day(startOfMonth(today)), to: day(today) };
-    case "lastMonth": {
-      const last = subMonths(startOfMonth(today), 1);
-      return { from: day(last), to: day(endOfMonth(last)) };
-    }
+      return { from: monthDays(now).from, to: today };
+    case "lastMonth":
+      // The month of the instant just before this month's first day.
+      return monthDays(dayStart(monthDays(now).from).getTime() - 1);
     case "last7Days":
-      return { from: day(subDays(today, 6)), to: day(today) };
+      return { from: addDaysTo(today, -6), to: today };
     case "last30Days":
-      return { from: day(subDays(today, 29)), to: day(today) };
+      return { from: addDaysTo(today, -29), to: today };
   }
 }
 
