@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { shanghaiMonth } from "./limits/monthly-quota";
+import { monthRange, shanghaiMonth } from "../lib/time";
 import { startTestEmulator, type TestEmulator } from "./testing";
 
 let t: TestEmulator;
@@ -15,10 +15,7 @@ const listAdmins = (token: string) => t.oapi("/topapi/user/listadmin", {}, token
 /** Seconds from the emulator's now to just past the next midnight of the 1st in Shanghai. */
 async function secondsToNextMonth(): Promise<number> {
   const now = await t.control.clock();
-  const month = shanghaiMonth(now);
-  const [year, mon] = month.split("-").map(Number);
-  const nextFirstUtc = Date.UTC(year, mon, 1) - 8 * 3600 * 1000; // 00:00 on the 1st in Shanghai
-  return Math.ceil((nextFirstUtc - now) / 1000) + 1;
+  return Math.ceil((monthRange(shanghaiMonth(now)).end.getTime() - now) / 1000) + 1;
 }
 
 describe("monthly call quota", () => {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { MonthlyQuota, shanghaiMonth } from "./monthly-quota";
+import { MonthlyQuota } from "./monthly-quota";
 
 const at = (iso: string) => Date.parse(iso);
-
-describe("shanghaiMonth", () => {
-  it("turns the month at midnight in Shanghai, eight hours before UTC does", () => {
-    expect(shanghaiMonth(at("2026-11-30T15:59:59.999Z"))).toBe("2026-11");
-    expect(shanghaiMonth(at("2026-11-30T16:00:00.000Z"))).toBe("2026-12");
-    expect(shanghaiMonth(at("2026-12-31T16:00:00.000Z"))).toBe("2027-01");
-  });
-});
 
 describe("MonthlyQuota", () => {
   it("refuses the call past the quota without counting it, and names the attempted count", () => {

@@ -1,10 +1,4 @@
-// China has one time zone and no daylight saving: Shanghai time is UTC+8 all year.
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
-
-/** "YYYY-MM" of a moment in Asia/Shanghai, the month DingTalk meters by. */
-export function shanghaiMonth(now: number): string {
-  return new Date(now + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);
-}
+import { shanghaiMonth } from "../../lib/time";
 
 export interface QuotaSnapshot {
   /** The metered month, "YYYY-MM" in Asia/Shanghai by the emulator's clock. */
