@@ -23,7 +23,7 @@ import { createDingTalkClient, type DingTalkClient } from "../lib/dingtalk";
 import { withCallArea } from "../lib/dingtalk/meter";
 import { DbCallMeter } from "../lib/dingtalk/meter-store";
 import { runFullSync } from "../lib/directory/sync/full-sync";
-import { startDirectoryEvents } from "../lib/directory/sync/incremental";
+import { startDirectoryEvents } from "../lib/directory/sync/testing/directory-events";
 import { reconcileDirectory } from "../lib/directory/sync/reconcile";
 import { reconcileSchedule } from "../lib/directory/sync/reconcile-plan";
 import { startDirectoryScheduler } from "../lib/directory/sync/scheduler";

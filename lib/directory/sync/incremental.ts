@@ -2,8 +2,7 @@ import { z } from "zod";
 import { audited } from "@/lib/audit";
 import { withCallArea } from "@/lib/dingtalk/meter";
 import type { Db } from "@/lib/db/client";
-import type { DingTalkClient, DingTalkDepartment, DingTalkUser, EventAckStatus } from "@/lib/dingtalk";
-import { StreamConnection, type StreamConnectionOptions } from "@/lib/stream/connection";
+import type { DingTalkDepartment, DingTalkUser } from "@/lib/dingtalk";
 import { SYSTEM_ACTOR } from "@/lib/audit";
 import { isDeptNotFound, isUserNotFound, nowOf, type DirectorySyncDeps } from "./deps";
 import {
@@ -190,35 +189,4 @@ async function removeDepartments(deps: DirectorySyncDeps, deptIds: number[], res
   const { memberIds } = await deps.db.$transaction((tx) => markDepartmentsRemoved(tx, deptIds, nowOf(deps)));
   await refreshIsManager(deps.db, memberIds);
   result.departmentsRemoved.push(...deptIds);
-}
-
-/** Handles the org-change events arriving on an existing Stream connection (e.g. the bot bridge's). */
-export function subscribeDirectoryEvents(connection: StreamConnection, deps: DirectorySyncDeps): void {
-  for (const eventType of DIRECTORY_EVENT_TYPES) {
-    connection.onEvent(eventType, async (event): Promise<EventAckStatus> => {
-      await handleDirectoryEvent(deps, event.eventType, event.data);
-      return "SUCCESS";
-    });
-  }
-}
-
-export interface DirectoryEvents {
-  connection: StreamConnection;
-  stop(): Promise<void>;
-}
-
-/**
- * Opens a Stream connection of its own for the org-change events. DingTalk hands each event to
- * one of an app's connections, so a process that already holds one (the bot bridge) should call
- * `subscribeDirectoryEvents` on it instead.
- */
-export async function startDirectoryEvents(
-  client: DingTalkClient,
-  db: Db,
-  options: Omit<StreamConnectionOptions, "stream" | "subscriptions"> = {},
-): Promise<DirectoryEvents> {
-  const connection = new StreamConnection({ ...options, stream: client.stream, subscriptions: [{ type: "EVENT", topic: "*" }] });
-  subscribeDirectoryEvents(connection, { db, client });
-  await connection.start();
-  return { connection, stop: () => connection.close() };
 }
