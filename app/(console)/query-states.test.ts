@@ -75,3 +75,16 @@ describe("URL state of every page", () => {
     for (const input of inputs) expect(departmentsState.parse(input)).toMatchObject({ dept: 3, page: 2 });
   });
 });
+
+describe("URL state of the bot conversations page", () => {
+  it("page=1e30 and Infinity no longer reach the database's OFFSET", async () => {
+    const { conversationsState } = await import("./bot/conversations/query");
+    for (const page of [...NUMBERS, "1e30", "Infinity"]) {
+      const s = conversationsState.parse({ page });
+      expect(Number.isSafeInteger(s.page) && s.page >= 1 && s.page <= 100_000, page.slice(0, 20)).toBe(true);
+    }
+    expect(conversationsState.parse({ kind: "secret", q: "x\u0000".repeat(300) })).toEqual({ kind: undefined, q: "x".repeat(200), page: 1 });
+    expect(conversationsState.parse(repeated("page")).page).toBe(1);
+    expect(conversationsState.parse({ kind: ["group", "private"] }).kind).toBe("group");
+  });
+});

@@ -13,6 +13,7 @@ import { RowActionButton } from "@/components/ui/row-action-button";
 import { deleteGroupPolicyAction } from "./actions";
 import { GroupPolicyForm } from "./group-policy-form";
 import { LiveState } from "./live-state";
+import { conversationsState } from "./query";
 import { TableHead } from "@/components/ui/table-head";
 
 export const dynamic = "force-dynamic";
@@ -20,21 +21,11 @@ export const metadata: Metadata = { title: "机器人会话 / Bot sessions" };
 
 const PAGE_SIZE = 50;
 
-function one(v: string | string[] | undefined): string | undefined {
-  const s = (Array.isArray(v) ? v[0] : v)?.trim();
-  return s ? s.slice(0, 200) : undefined;
-}
-
 export default async function BotConversationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireArea("botConversations");
   const t = await getTranslations();
   const locale = await getLocale();
-  const params = await searchParams;
-  const state = {
-    q: one(params.q),
-    kind: one(params.kind) === "private" || one(params.kind) === "group" ? (one(params.kind) as "private" | "group") : undefined,
-    page: Math.max(1, Number(one(params.page)) || 1),
-  };
+  const state = conversationsState.parse(await searchParams);
   const db = getDb();
   const [{ rows, total }, policies, groups] = await Promise.all([
     listSessions(db, { query: state.q, kind: state.kind, page: state.page, pageSize: PAGE_SIZE }),

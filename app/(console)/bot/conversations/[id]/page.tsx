@@ -10,6 +10,7 @@ import { formatDateTime } from "@/lib/i18n/format";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getSession } from "@/lib/stream/bridge";
 import { deleteBotConversationAction, resetBotConversationAction } from "../actions";
+import { pathSegment } from "@/lib/url-state";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "会话 / Session" };
@@ -18,8 +19,8 @@ export default async function BotConversationPage({ params }: { params: Promise<
   await requireArea("botConversations");
   const t = await getTranslations();
   const locale = await getLocale();
-  const id = decodeURIComponent((await params).id);
-  const session = await getSession(getDb(), id);
+  const id = pathSegment((await params).id, 512);
+  const session = id === null ? null : await getSession(getDb(), id);
   if (!session) notFound();
   return (
     <>
