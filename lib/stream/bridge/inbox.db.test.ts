@@ -1,7 +1,7 @@
 import { beforeEach, expect, it } from "vitest";
 import { botMessageSchema } from "../../dingtalk/stream";
 import { describeEachDatabase } from "../../db/testing/databases";
-import { finishInboxMessages, freshClaim, markReplying, storeInboxMessages } from "./inbox";
+import { finishInboxMessages, freshClaim, heldStatus, markReplying, storeInboxMessages } from "./inbox";
 import { getSession, listSessions, loadContexts, type ExchangeInput } from "./memory";
 
 const message = (msgId: string, userId = "u1") =>
@@ -45,6 +45,19 @@ describeEachDatabase("inbox and memory batches", ({ db }) => {
     expect(await db().botInboxMessage.count({ where: { receivedAt: { gte: at } } })).toBe(3);
     expect(await db().botInboxMessage.count({ where: { receivedAt: { gt: at } } })).toBe(0);
     expect(botMessageSchema.parse(JSON.parse(rows[1].payload)).msgId).toBe("b");
+  });
+
+  it("tells a bridge where a message it claimed stands, and nothing once the claim is lost", async () => {
+    const at = new Date();
+    await storeInboxMessages(db(), ["h1", "h2"].map((id) => ({ message: message(id), receivedAt: at, claimFor: "bridge-1" })));
+    const [h1, h2] = ["h1", "h2"].map((id) => freshClaim(message(id), at));
+    expect(await heldStatus(db(), h1, "bridge-1")).toBe("processing");
+    await markReplying(db(), "bridge-1", [{ claim: h1, exchange: null }]);
+    expect(await heldStatus(db(), h1, "bridge-1")).toBe("replying");
+    expect(await heldStatus(db(), h1, "bridge-2")).toBeNull();
+    // Taken over after going stale: same bridge id would not do, the attempt count moved on.
+    await db().botInboxMessage.update({ where: { msgId: "h2" }, data: { attempts: 2 } });
+    expect(await heldStatus(db(), h2, "bridge-1")).toBeNull();
   });
 
   it("marks replying and keeps the exchanges only for messages the bridge still holds", async () => {

@@ -109,6 +109,12 @@ export function heldBy(claim: ClaimedMessage, bridgeId: string) {
   return { msgId: claim.msgId, claimedBy: bridgeId, attempts: claim.attempts };
 }
 
+/** Where a message this bridge claimed stands now; null when the claim was lost (taken by another bridge, or gone). */
+export async function heldStatus(db: Db, claim: ClaimedMessage, bridgeId: string): Promise<InboxStatus | null> {
+  const row = await db.botInboxMessage.findFirst({ where: heldBy(claim, bridgeId), select: { status: true } });
+  return row ? (row.status as InboxStatus) : null;
+}
+
 export interface ReplyingEntry {
   claim: ClaimedMessage;
   /** The question and the answer to keep in the session, or null (a reset, a non-text message). */

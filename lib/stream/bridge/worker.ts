@@ -4,7 +4,7 @@ import type { BridgeSettings } from "./config";
 import { Batcher } from "./batcher";
 import { getGroupPolicies, type GroupPolicy } from "./group-policy";
 import {
-  claimAvailable, finishInboxMessages, freshClaim, markReplying, releaseInboxMessage, storeInboxMessages,
+  claimAvailable, finishInboxMessages, freshClaim, heldStatus, markReplying, releaseInboxMessage, storeInboxMessages,
   type ClaimedMessage, type FinishEntry, type IntakeRow, type ReplyingEntry,
 } from "./inbox";
 import { foldHistory, loadContexts, resetSession, storedReply, textBytes, type ExchangeInput, type SessionContext } from "./memory";
@@ -265,9 +265,9 @@ export class InboxWorker {
   private async fail(claim: ClaimedMessage, error: unknown): Promise<void> {
     const { db, bridgeId, settings } = this.options;
     const retryable = error instanceof ReplyError || error instanceof ResponderError ? error.retryable : !(error instanceof RangeError);
-    const current = await db.botInboxMessage.findUnique({ where: { msgId: claim.msgId }, select: { status: true, claimedBy: true, attempts: true } });
-    if (!current || current.claimedBy !== bridgeId || current.attempts !== claim.attempts) return;
-    const replying = current.status === "replying";
+    const status = await heldStatus(db, claim, bridgeId);
+    if (status === null) return;
+    const replying = status === "replying";
     if (retryable && claim.attempts < settings.maxAttempts) {
       this.options.events?.problem?.({ msgId: claim.msgId, error: errorText(error), willRetry: true });
       await releaseInboxMessage(db, claim, bridgeId, errorText(error), replying ? "replying" : "pending");
