@@ -29,14 +29,14 @@ export function DateRangePicker({ fromName, toName, initial = {}, max, presets =
       <div className="flex flex-wrap items-end gap-2">
         <label className="flex flex-col gap-1">
           <span className="text-slate-600">{labels?.from ?? t("from")}</span>
-          <input type="date" lang="zh-CN" name={fromName} max={range.to ?? max} value={range.from ?? ""} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value || undefined }))} className={CONTROL_CLASS} />
+          <input type="date" lang="zh-CN" name={fromName} max={max} value={range.from ?? ""} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value || undefined }))} className={CONTROL_CLASS} />
         </label>
         <span className="pb-2 text-slate-400" aria-hidden>
           –
         </span>
         <label className="flex flex-col gap-1">
           <span className="text-slate-600">{labels?.to ?? t("to")}</span>
-          <input type="date" lang="zh-CN" name={toName} min={range.from} max={max} value={range.to ?? ""} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value || undefined }))} className={CONTROL_CLASS} />
+          <input type="date" lang="zh-CN" name={toName} max={max} value={range.to ?? ""} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value || undefined }))} className={CONTROL_CLASS} />
         </label>
       </div>
       <div className="flex flex-wrap gap-1" role="group" aria-label={t("presets")}>

@@ -1,5 +1,8 @@
-import Link from "next/link";
+import { DataTable } from "@/components/data-table/data-table";
 import { DingTalkErrorPanel } from "@/components/dingtalk-error-panel";
+import { Field } from "@/components/forms/field";
+import { PersonLink } from "@/components/person-link";
+import { DatePicker } from "@/components/pickers/date-range-picker";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { requirePermission } from "@/lib/auth/current";
@@ -10,7 +13,6 @@ import { peopleByIds } from "@/lib/directory/search/search";
 import { getLocale, getTranslations } from "next-intl/server";
 import { parseDay, shanghaiDay } from "@/lib/time";
 import { getDingTalk } from "@/lib/server/dingtalk";
-import { TableHead } from "@/components/ui/table-head";
 import { DateFilterForm } from "../date-filter-form";
 import { inactiveState } from "./query";
 import { pageTitle } from "@/lib/i18n/metadata";
@@ -42,25 +44,18 @@ export default async function InactivePage({ searchParams }: { searchParams: Pro
           <p className="mb-3 text-sm text-slate-600" data-testid="inactive-count">
             {t("lists.count", { count: found.ids.length })} {people.size === 0 && found.ids.length > 0 ? t("lists.notSynced") : ""}
           </p>
-          <table className="w-full text-sm" data-testid="inactive-table">
-            <TableHead columns={[t("col.name"), t("dir.departments"), t("col.title")]} />
-            <tbody>
-              {found.ids.map((id) => {
-                const p = people.get(id);
-                return (
-                  <tr key={id} className="border-t border-slate-100" data-userid={id}>
-                    <td className="py-2 pr-3">
-                      <Link href={`/directory/${encodeURIComponent(id)}`} className="text-brand-600 hover:underline">
-                        {p?.name ?? id}
-                      </Link>
-                    </td>
-                    <td className="py-2 pr-3 text-slate-600">{p?.departments.map((d) => d.name).join("、")}</td>
-                    <td className="py-2 text-slate-600">{p?.title}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable
+            columns={[
+              { id: "name", header: t("col.name"), cell: (id) => <PersonLink userId={id} name={people.get(id)?.name} /> },
+              { id: "departments", header: t("dir.departments"), className: "text-slate-600", cell: (id) => people.get(id)?.departments.map((d) => d.name).join("、") },
+              { id: "title", header: t("col.title"), className: "text-slate-600", cell: (id) => people.get(id)?.title },
+            ]}
+            rows={found.ids}
+            rowKey={(id) => id}
+            rowAttributes={(id) => ({ "data-userid": id })}
+            testId="inactive-table"
+            empty={t("lists.count", { count: 0 })}
+          />
         </>
       );
     }
@@ -70,7 +65,9 @@ export default async function InactivePage({ searchParams }: { searchParams: Pro
     <>
       <PageTitle>{t("lists.inactive")}</PageTitle>
       <Card>
-        <DateFilterForm fields={[{ name: "date", label: t("lists.date"), value: day ?? raw, max: today }]} submit={t("lists.show")} />
+        <DateFilterForm submit={t("lists.show")}>
+          <Field label={t("lists.date")}>{(control) => <DatePicker name="date" initial={day ?? raw} max={today} {...control} />}</Field>
+        </DateFilterForm>
         {body}
       </Card>
     </>

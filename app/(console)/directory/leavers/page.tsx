@@ -1,4 +1,6 @@
+import { DataTable } from "@/components/data-table/data-table";
 import { DingTalkErrorPanel } from "@/components/dingtalk-error-panel";
+import { DateRangePicker } from "@/components/pickers/date-range-picker";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { requirePermission } from "@/lib/auth/current";
@@ -9,7 +11,6 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { dayRange, dayStart, daysBetween, parseDay, shanghaiDay } from "@/lib/time";
 import { maskMobile } from "@/lib/privacy";
 import { getDingTalk } from "@/lib/server/dingtalk";
-import { TableHead } from "@/components/ui/table-head";
 import { DateFilterForm } from "../date-filter-form";
 import { leaversState } from "./query";
 import { pageTitle } from "@/lib/i18n/metadata";
@@ -47,19 +48,19 @@ export default async function LeaversPage({ searchParams }: { searchParams: Prom
         <p className="mb-3 text-sm text-slate-600" data-testid="leavers-count">
           {t("lists.count", { count: found.records.length })}
         </p>
-        <table className="w-full text-sm" data-testid="leavers-table">
-          <TableHead columns={[t("col.name"), t("lists.leaveTime"), t("col.mobile"), t("lists.reason")]} />
-          <tbody>
-            {found.records.map((r) => (
-              <tr key={`${r.userId}:${r.leaveTime}`} className="border-t border-slate-100" data-userid={r.userId}>
-                <td className="py-2 pr-3">{r.name}</td>
-                <td className="py-2 pr-3 tabular-nums text-slate-600">{format.dateTime(new Date(r.leaveTime), "full")}</td>
-                <td className="py-2 pr-3 tabular-nums text-slate-600">{contacts ? r.mobile : maskMobile(r.mobile)}</td>
-                <td className="py-2 text-slate-600">{r.leaveReason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          columns={[
+            { id: "name", header: t("col.name"), cell: (r) => r.name },
+            { id: "leaveTime", header: t("lists.leaveTime"), className: "tabular-nums text-slate-600", cell: (r) => format.dateTime(new Date(r.leaveTime), "full") },
+            { id: "mobile", header: t("col.mobile"), className: "tabular-nums text-slate-600", cell: (r) => (contacts ? r.mobile : maskMobile(r.mobile)) },
+            { id: "reason", header: t("lists.reason"), className: "text-slate-600", cell: (r) => r.leaveReason },
+          ]}
+          rows={found.records}
+          rowKey={(r) => `${r.userId}:${r.leaveTime}`}
+          rowAttributes={(r) => ({ "data-userid": r.userId })}
+          testId="leavers-table"
+          empty={t("lists.count", { count: 0 })}
+        />
       </>
     );
   }
@@ -68,13 +69,16 @@ export default async function LeaversPage({ searchParams }: { searchParams: Prom
     <>
       <PageTitle>{t("lists.leavers")}</PageTitle>
       <Card>
-        <DateFilterForm
-          fields={[
-            { name: "from", label: t("lists.from"), value: from ?? params.from },
-            { name: "to", label: t("lists.to"), value: to ?? params.to },
-          ]}
-          submit={t("lists.show")}
-        />
+        <DateFilterForm submit={t("lists.show")}>
+          <DateRangePicker
+            fromName="from"
+            toName="to"
+            initial={{ from: from ?? params.from, to: to ?? params.to }}
+            max={shanghaiDay(now)}
+            presets={["last7Days", "last30Days", "thisMonth", "lastMonth"]}
+            labels={{ from: t("lists.from"), to: t("lists.to") }}
+          />
+        </DateFilterForm>
         {body}
       </Card>
     </>
