@@ -2,9 +2,9 @@ import { expect, test } from "@playwright/test";
 import { StreamControl } from "../emulator/control/stream-client";
 import { demoEmulator, emulatorControl, expectSignedInAs, signInWithMobile } from "./support/console";
 
-// A person writes to the demo org's bot from the emulator's page; an admin finds, reads and
-// resets that conversation in the console, and the reset is in the audit log.
-test("a conversation with the bot is answered, inspected, reset and audited", async ({ browser }) => {
+// A person writes to the demo org's bot from the emulator's page; an admin finds, reads, resets
+// and deletes that conversation in the console (each confirmed in a dialog), and both are audited.
+test("a conversation with the bot is answered, inspected, reset, deleted and audited", async ({ browser }) => {
   const control = emulatorControl();
   const { users } = await control.users({ active: true, admin: false, limit: 10 });
   const writer = users[users.length - 1];
@@ -26,10 +26,11 @@ test("a conversation with the bot is answered, inspected, reset and audited", as
 
   // The live state refreshes itself: another message answered shows up without a reload.
   const answered = page.getByTestId("inbox-answered");
-  const before = Number((await answered.textContent())!.match(/\d+/)![0]);
+  const before = Number(await answered.getAttribute("data-count"));
   const demo = demoEmulator();
   await new StreamControl(demo.emulatorUrl, demo.controlToken).writeToBot({ fromUserId: users[0].userId, text: "/help" });
-  await expect(answered).toHaveText(`answered: ${before + 1}`, { timeout: 20_000 });
+  await expect(answered).toHaveAttribute("data-count", String(before + 1), { timeout: 20_000 });
+  await expect(answered).toContainText("已回答");
 
   const sessionId = `dingtalk_private_${writer.userId}`;
   await page.locator(`tr[data-session="${sessionId}"] a`).click();
@@ -37,13 +38,38 @@ test("a conversation with the bot is answered, inspected, reset and audited", as
   await expect(turns.locator("[data-role=user]")).toContainText("/help");
   await expect(turns.locator("[data-role=assistant]")).toContainText("/whois");
 
-  page.once("dialog", (d) => void d.accept());
+  // Reset and delete ask in the console's own confirm dialog; a native confirm() must never appear.
+  const nativeDialogs: string[] = [];
+  page.on("dialog", (d) => {
+    nativeDialogs.push(d.message());
+    void d.dismiss();
+  });
   await page.getByRole("button", { name: "清空对话" }).click();
+  const resetDialog = page.getByRole("alertdialog");
+  await expect(resetDialog).toContainText("清空这段对话？");
+  await expect(resetDialog).toContainText("无法撤销");
+  await resetDialog.getByRole("button", { name: "清空对话" }).click();
+  await expect(resetDialog).toBeHidden();
   await expect(page.getByTestId("session-turns")).toHaveCount(0);
   await expect(page.getByTestId("session-count")).toContainText("0");
 
-  await page.goto("/audit?action=botConversations.reset");
-  const row = page.locator("[data-testid=audit-table] tr[data-action='botConversations.reset']").first();
-  await expect(row).toHaveAttribute("data-outcome", "ok");
-  await expect(row).toContainText(sessionId);
+  // Cancelling deletes nothing; confirming deletes the session and returns to the list.
+  await page.getByRole("button", { name: "删除会话" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "取消" }).click();
+  await expect(page.getByRole("alertdialog")).toBeHidden();
+  await expect(page.getByTestId("session-count")).toBeVisible();
+  await page.getByRole("button", { name: "删除会话" }).click();
+  const deleteDialog = page.getByRole("alertdialog");
+  await expect(deleteDialog).toContainText("删除这个会话？");
+  await deleteDialog.getByRole("button", { name: "删除会话" }).click();
+  await expect(page).toHaveURL(/\/bot\/conversations$/);
+  await expect(page.locator(`tr[data-session="${sessionId}"]`)).toHaveCount(0);
+  expect(nativeDialogs).toEqual([]);
+
+  for (const action of ["botConversations.reset", "botConversations.delete"]) {
+    await page.goto(`/audit?action=${action}`);
+    const row = page.locator(`[data-testid=audit-table] tr[data-action='${action}']`).first();
+    await expect(row).toHaveAttribute("data-outcome", "ok");
+    await expect(row).toContainText(sessionId);
+  }
 });

@@ -107,8 +107,8 @@ test("a viewer sees the overview, masked mobiles, and is refused on /settings", 
 
   // The admin ends the viewer's sessions; the viewer's next request is signed out.
   await adminPage.goto("/settings");
-  adminPage.once("dialog", (d) => void d.accept());
   await adminPage.locator(`[data-testid=session-table] tr[data-userid="${viewer.userId}"]`).getByRole("button").click();
+  await adminPage.getByRole("alertdialog").getByRole("button", { name: "结束其全部会话" }).click();
   await expect(adminPage.locator(`[data-testid=session-table] tr[data-userid="${viewer.userId}"]`)).toHaveCount(0);
   await page.goto("/");
   await expect(page).toHaveURL(/\/login\?error=SessionEnded/);

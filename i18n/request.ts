@@ -16,6 +16,7 @@ export default getRequestConfig(async () => {
         // 2026/11/21 08:15:00 in zh-CN; h23 because hour12:false renders midnight as 24 in some locales.
         full: { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" },
         day: { year: "numeric", month: "2-digit", day: "2-digit" },
+        time: { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" },
       },
     },
   };

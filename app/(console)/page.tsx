@@ -5,7 +5,7 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { requireArea } from "@/lib/authz/require-area";
 import type { Locale } from "@/lib/i18n/locale";
 import type { Translate } from "@/lib/i18n/catalog";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/lib/db/client";
 import { syncedDepartmentCount } from "@/lib/directory/queries";
 import { getOrgFigures } from "@/lib/org/figures";
@@ -32,12 +32,12 @@ async function Figures({ t, locale }: { t: Translate; locale: Locale }) {
   );
   if (!result.ok) return <DingTalkErrorPanel error={result.error} t={t} locale={locale} />;
   const f = result.figures;
-  const fmt = new Intl.NumberFormat(locale);
+  const format = await getFormatter();
   return (
     <div className="grid gap-4 sm:grid-cols-3">
-      <Figure label={t("overview.people")} value={fmt.format(f.people)} testId="figure-people" />
-      <Figure label={t("overview.activePeople")} value={fmt.format(f.activePeople)} testId="figure-active" />
-      <Figure label={t("overview.departments")} value={fmt.format(f.departments)} testId="figure-departments" />
+      <Figure label={t("overview.people")} value={format.number(f.people)} testId="figure-people" />
+      <Figure label={t("overview.activePeople")} value={format.number(f.activePeople)} testId="figure-active" />
+      <Figure label={t("overview.departments")} value={format.number(f.departments)} testId="figure-departments" />
     </div>
   );
 }

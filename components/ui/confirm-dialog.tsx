@@ -40,6 +40,8 @@ export function ConfirmDialog<T>({ trigger, title, description, confirmLabel, ac
     for (const [k, v] of Object.entries(fields)) form.set(k, v);
     start(async () => {
       const result = await action(null, form);
+      // An action that redirects on success answers nothing: the page is already on its way.
+      if (!result) return;
       if (result.ok) {
         toastResult(result);
         setOpen(false);

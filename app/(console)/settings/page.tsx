@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageTitle } from "@/components/ui/card";
 import { listActiveSessions } from "@/lib/auth/session-store";
@@ -9,20 +9,20 @@ import { getDb } from "@/lib/db/client";
 import { peopleByIds } from "@/lib/directory/search/search";
 import { PersonLink } from "@/components/person-link";
 import { SYSTEM_ACTOR } from "@/lib/audit";
-import { formatDateTime } from "@/lib/i18n/format";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { pageTitle } from "@/lib/i18n/metadata";
 import { endSignInSessionsAction, revokeRoleAction } from "./actions";
 import { GrantRoleForm } from "./grant-role-form";
 import { RowActionButton } from "@/components/ui/row-action-button";
 import { TableHead } from "@/components/ui/table-head";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "设置 / Settings" };
+export const generateMetadata = pageTitle("settings.title");
 
 export default async function SettingsPage() {
   const actor = await requireArea("settings");
   const t = await getTranslations();
-  const locale = await getLocale();
+  const format = await getFormatter();
   const db = getDb();
   const [assignments, sessions] = await Promise.all([listAssignments(db), listActiveSessions(db, {})]);
   // People by name from the synced directory; the name noted at the grant (or the id) until it is synced.
@@ -41,6 +41,11 @@ export default async function SettingsPage() {
   return (
     <>
       <PageTitle>{t("settings.title")}</PageTitle>
+      <p className="mb-4 text-sm">
+        <Link href="/settings/usage" className="text-brand-600 hover:underline" data-testid="usage-link">
+          {t("usage.link")}
+        </Link>
+      </p>
       <Card title={t("settings.roles")}>
         <GrantRoleForm labels={{ person: t("settings.person"), personHint: t("settings.personHint"), role: t("settings.role"), grant: t("settings.grant"), roles: roleOptions }} />
         <table className="mt-6 w-full text-sm" data-testid="role-table">
@@ -55,9 +60,9 @@ export default async function SettingsPage() {
                   <Badge tone={a.role === "admin" ? "blue" : "gray"}>{t(`role.${a.role as (typeof ROLE_NAMES)[number]}`)}</Badge>
                 </td>
                 <td className="py-2 text-slate-600">{a.grantedBy === SYSTEM_ACTOR.userId ? a.grantedBy : <PersonLink userId={a.grantedBy} name={nameOf.get(a.grantedBy)} />}</td>
-                <td className="py-2 text-slate-600">{formatDateTime(a.grantedAt, locale)}</td>
+                <td className="py-2 text-slate-600">{format.dateTime(a.grantedAt, "full")}</td>
                 <td className="py-2 text-right">
-                  <RowActionButton action={revokeRoleAction} fields={{ userId: a.userId, role: a.role }} label={t("settings.revoke")} confirm={`${t("settings.revoke")}: ${nameOf.get(a.userId) ?? a.note ?? a.userId} · ${t(`role.${a.role as (typeof ROLE_NAMES)[number]}`)}?`} />
+                  <RowActionButton action={revokeRoleAction} fields={{ userId: a.userId, role: a.role }} label={t("settings.revoke")} confirm={t("settings.revokeConfirm.title", { name: nameOf.get(a.userId) ?? a.note ?? a.userId, role: t(`role.${a.role as (typeof ROLE_NAMES)[number]}`) })} consequence={t("settings.revokeConfirm.body")} />
                 </td>
               </tr>
             ))}
@@ -76,11 +81,11 @@ export default async function SettingsPage() {
                   <td className="py-2">
                     <span className="font-medium">{s.name}</span> <span className="text-xs text-slate-400">×{s.count}</span>
                   </td>
-                  <td className="py-2 text-slate-600">{formatDateTime(s.first, locale)}</td>
-                  <td className="py-2 text-slate-600">{formatDateTime(s.last, locale)}</td>
+                  <td className="py-2 text-slate-600">{format.dateTime(s.first, "full")}</td>
+                  <td className="py-2 text-slate-600">{format.dateTime(s.last, "full")}</td>
                   <td className="py-2 text-right">
                     {userId === actor.userId ? null : (
-                      <RowActionButton action={endSignInSessionsAction} fields={{ userId }} label={t("settings.endSessions")} confirm={`${t("settings.endSessions")}: ${s.name}?`} />
+                      <RowActionButton action={endSignInSessionsAction} fields={{ userId }} label={t("settings.endSessions")} confirm={t("settings.endSessionsConfirm.title", { name: s.name })} consequence={t("settings.endSessionsConfirm.body")} />
                     )}
                   </td>
                 </tr>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Notice } from "@/components/ui/notice";
 
@@ -14,25 +15,18 @@ interface Bridge {
   lagMs: number;
 }
 
+type InboxStatus = "pending" | "processing" | "replying" | "answered" | "ignored" | "failed";
+
 interface Live {
   bridges: Bridge[];
-  inbox: Record<string, number>;
-}
-
-export interface LiveLabels {
-  noBridge: string;
-  bridge: string;
-  connected: string;
-  disconnected: string;
-  connections: string;
-  lastFrame: string;
-  lag: string;
-  perMinute: string;
-  loading: string;
+  inbox: Record<InboxStatus, number>;
 }
 
 /** The bridges' state, refreshed every few seconds while the page is open. */
-export function LiveState({ labels }: { labels: LiveLabels }) {
+export function LiveState() {
+  const t = useTranslations("bot");
+  const common = useTranslations("common");
+  const format = useFormatter();
   const { data, error } = useQuery({
     queryKey: ["bridge-live"],
     queryFn: async (): Promise<Live> => {
@@ -43,35 +37,35 @@ export function LiveState({ labels }: { labels: LiveLabels }) {
     refetchInterval: 5_000,
   });
   if (error) return <Notice tone="error">{String(error.message)}</Notice>;
-  if (!data) return <p className="text-sm text-slate-500">{labels.loading}</p>;
+  if (!data) return <p className="text-sm text-slate-500">{common("loading")}</p>;
   const alive = data.bridges.filter((b) => b.alive);
   return (
     <div className="flex flex-col gap-3 text-sm" data-testid="bridge-live">
-      {alive.length === 0 ? <Notice tone="warn">{labels.noBridge}</Notice> : null}
+      {alive.length === 0 ? <Notice tone="warn">{t("noBridge")}</Notice> : null}
       {alive.map((b) => (
         <div key={b.id} className="flex flex-wrap items-center gap-x-6 gap-y-1">
           <span className="font-mono text-xs text-slate-500">
-            {labels.bridge} {b.id}
+            {t("bridge")} {b.id}
           </span>
-          {b.connected ? <Badge tone="green">{labels.connected}</Badge> : <Badge tone="red">{labels.disconnected}</Badge>}
+          {b.connected ? <Badge tone="green">{t("connected")}</Badge> : <Badge tone="red">{t("disconnected")}</Badge>}
           <span>
-            {labels.connections}: {b.connections}
-          </span>
-          <span>
-            {labels.perMinute}: {b.perMinute}
+            {t("connections")}: {format.number(b.connections)}
           </span>
           <span>
-            {labels.lag}: {b.lagMs} ms
+            {t("perMinute")}: {format.number(b.perMinute)}
           </span>
           <span>
-            {labels.lastFrame}: {b.lastFrameAt ? new Date(b.lastFrameAt).toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }) : "—"}
+            {t("lag")}: {t("milliseconds", { ms: format.number(b.lagMs) })}
+          </span>
+          <span>
+            {t("lastFrame")}: {b.lastFrameAt ? format.dateTime(new Date(b.lastFrameAt), "time") : "—"}
           </span>
         </div>
       ))}
       <div className="flex flex-wrap gap-2 text-xs text-slate-500">
         {Object.entries(data.inbox).map(([status, n]) => (
-          <span key={status} data-testid={`inbox-${status}`}>
-            {status}: {n}
+          <span key={status} data-testid={`inbox-${status}`} data-count={n}>
+            {t(`inbox.${status as InboxStatus}`)}: {format.number(n)}
           </span>
         ))}
       </div>

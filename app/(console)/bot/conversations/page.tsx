@@ -1,12 +1,11 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requireArea } from "@/lib/authz/require-area";
 import { getDb } from "@/lib/db/client";
-import { formatDateTime } from "@/lib/i18n/format";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { pageTitle } from "@/lib/i18n/metadata";
 import { queryHref } from "@/lib/query-href";
 import { listGroupPolicies, listKnownGroups, listSessions } from "@/lib/stream/bridge";
 import { RowActionButton } from "@/components/ui/row-action-button";
@@ -17,14 +16,14 @@ import { conversationsState } from "./query";
 import { TableHead } from "@/components/ui/table-head";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "机器人会话 / Bot sessions" };
+export const generateMetadata = pageTitle("bot.title");
 
 const PAGE_SIZE = 50;
 
 export default async function BotConversationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireArea("botConversations");
   const t = await getTranslations();
-  const locale = await getLocale();
+  const format = await getFormatter();
   const state = conversationsState.parse(await searchParams);
   const db = getDb();
   const [{ rows, total }, policies, groups] = await Promise.all([
@@ -40,12 +39,7 @@ export default async function BotConversationsPage({ searchParams }: { searchPar
     <>
       <PageTitle>{t("bot.title")}</PageTitle>
       <Card title={t("bot.live")}>
-        <LiveState
-          labels={{
-            noBridge: t("bot.noBridge"), bridge: t("bot.bridge"), connected: t("bot.connected"), disconnected: t("bot.disconnected"),
-            connections: t("bot.connections"), lastFrame: t("bot.lastFrame"), lag: t("bot.lag"), perMinute: t("bot.perMinute"), loading: t("common.loading"),
-          }}
-        />
+        <LiveState />
       </Card>
       <Card className="mt-6" title={t("common.page", { page: state.page, pages, total })}>
         <form method="get" className="mb-4 flex flex-wrap items-end gap-3 text-sm">
@@ -83,8 +77,8 @@ export default async function BotConversationsPage({ searchParams }: { searchPar
                   </td>
                   <td className="py-2 pr-3 text-xs text-slate-500">{s.conversationTitle ?? s.conversationId}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{s.messageCount}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{(s.sizeBytes / 1024).toFixed(1)} KB</td>
-                  <td className="py-2 tabular-nums text-slate-600">{formatDateTime(s.lastActivityAt, locale)}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{t("bot.kilobytes", { size: format.number(s.sizeBytes / 1024, { maximumFractionDigits: 1 }) })}</td>
+                  <td className="py-2 tabular-nums text-slate-600">{format.dateTime(s.lastActivityAt, "full")}</td>
                 </tr>
               ))}
             </tbody>
@@ -109,7 +103,8 @@ export default async function BotConversationsPage({ searchParams }: { searchPar
                   action={deleteGroupPolicyAction}
                   fields={{ conversationId: p.conversationId }}
                   label={t("bot.removePolicy")}
-                  confirm={`${t("bot.removePolicy")}: ${groupTitle.get(p.conversationId) ?? p.conversationId}?`}
+                  confirm={t("bot.removePolicyConfirm.title", { group: groupTitle.get(p.conversationId) ?? p.conversationId })}
+                  consequence={t("bot.removePolicyConfirm.body")}
                 />
               </li>
             ))}
