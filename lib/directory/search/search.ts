@@ -110,9 +110,17 @@ export async function peopleByIds(db: Db, userIds: readonly string[]): Promise<D
  * scanned the matches a second time.
  */
 async function pageOfMatches(db: Db, d: SqlDialect, q: DirectorySearchQuery, p: Plan, offset: number): Promise<DirectorySearchResult> {
-  const page = await db.$queryRaw<{ userId: string; n: number | bigint }[]>(sql`
-    WITH m AS MATERIALIZED (SELECT u."userId", u."name", u."pinyin", u."jobNumber", u."hiredAt", u."title" FROM ${p.from} ${p.where})
-    SELECT u."userId" AS "userId", (SELECT count(*) FROM m) AS n FROM m u ${orderBy(d, q)} LIMIT ${q.pageSize} OFFSET ${offset}`);
+  // The matches are read through the trigram index and a bitmap of their rows. With the default
+  // random_page_cost (4, a disk's), the planner reads the whole table instead once it expects a
+  // few thousand matches ("huang", "ly"), and tests LIKE on 100,000 texts: 140-200 ms against
+  // 12-20 ms for the bitmap in the same run. The directory is small and read often, so its pages
+  // are in memory, where a page read out of order costs about what one in order does.
+  const [, page] = await db.$transaction([
+    db.$executeRaw(sql`SET LOCAL random_page_cost = 1.1`),
+    db.$queryRaw<{ userId: string; n: number | bigint }[]>(sql`
+      WITH m AS MATERIALIZED (SELECT u."userId", u."name", u."pinyin", u."jobNumber", u."hiredAt", u."title" FROM ${p.from} ${p.where})
+      SELECT u."userId" AS "userId", (SELECT count(*) FROM m) AS n FROM m u ${orderBy(d, q)} LIMIT ${q.pageSize} OFFSET ${offset}`),
+  ]);
   // A page past the end has no rows to carry the count.
   const total = page.length > 0 ? Number(page[0].n) : Number((await db.$queryRaw<{ n: number | bigint }[]>(sql`SELECT count(*) AS n FROM ${p.from} ${p.where}`))[0]?.n ?? 0);
   return { rows: await peopleByIds(db, page.map((r) => r.userId)), total };
