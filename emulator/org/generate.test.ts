@@ -114,7 +114,7 @@ describe("generateOrg", () => {
     expect(org.usersById.size).toBe(100_000);
     expect(org.usersByMobile.size).toBe(100_000);
     expect(org.usersByUnionId.size).toBe(100_000);
-  });
+  }, 60_000); // a correctness check, not a speed budget: on a busy shared machine it takes several seconds
 
   it("refuses nonsense sizes with a clear message", () => {
     expect(() => build(1, 0)).toThrow(/users must be at least 1/);
