@@ -3,6 +3,7 @@ import type { AuditEntry, Db, Prisma } from "@/lib/db/client";
 import type { AuditAction } from "@/lib/audit-actions";
 import { tallyCalls } from "@/lib/dingtalk/meter";
 import { redactObject } from "@/lib/redact";
+import { shanghaiStamp } from "@/lib/time";
 import { CSV_BOM, csvLine } from "./csv";
 
 // The audit log: one row per write the console makes, to DingTalk or to its own tables.
@@ -255,10 +256,6 @@ export const AUDIT_CSV_COLUMNS = [
   "input",
 ] as const;
 
-/** China Standard Time (UTC+8 all year), with its offset so that no reader has to guess. */
-function shanghaiTime(date: Date): string {
-  return new Date(date.getTime() + 8 * 3_600_000).toISOString().replace("T", " ").replace("Z", "+08:00");
-}
 
 /**
  * The filtered log as CSV lines (BOM and header first), newest entry first, read from the
@@ -277,7 +274,7 @@ export async function* auditCsv(db: Db, filters: AuditFilters, opts: { batchSize
       take: batchSize,
     });
     for (const r of batch) {
-      yield csvLine(AUDIT_CSV_COLUMNS.map((c) => (c === "at" ? shanghaiTime(r.at) : r[c])));
+      yield csvLine(AUDIT_CSV_COLUMNS.map((c) => (c === "at" ? shanghaiStamp(r.at) : r[c])));
     }
     if (batch.length < batchSize) return;
     before = batch[batch.length - 1].id;
