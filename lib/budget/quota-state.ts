@@ -31,3 +31,9 @@ export async function quotaState(db: Db, now: Date = new Date()): Promise<QuotaS
   if (!row || row.until.getTime() <= now.getTime() || row.blockedAt.getTime() < monthStart(now).getTime()) return { blocked: false };
   return { blocked: true, since: row.blockedAt, until: row.until, api: row.api };
 }
+
+/** DingTalk accepted a metered call again this month (an add-on pack, a paid edition): background work may resume. */
+export async function liftQuotaBlock(db: Db, at: Date = new Date()): Promise<boolean> {
+  const { count } = await db.dingTalkQuotaBlock.deleteMany({ where: { month: shanghaiMonth(at) } });
+  return count > 0;
+}

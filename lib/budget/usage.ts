@@ -1,3 +1,4 @@
+import { CSV_BOM, csvLine } from "@/lib/csv";
 import type { Db } from "@/lib/db/client";
 import { BACKGROUND_AREAS } from "./areas";
 import type { BudgetConfig } from "./config";
@@ -64,4 +65,16 @@ export async function monthUsage(db: Db, config: BudgetConfig, now: Date = new D
     byApi: sorted(byApi).map(([api, calls]) => ({ api, calls })),
     projected: Math.round((used * monthMs) / elapsed),
   };
+}
+
+export const USAGE_CSV_COLUMNS = ["day", "appKey", "api", "area", "metered", "calls"] as const;
+
+/** The month's counts as CSV (BOM and header first): one line per day, app, API and area. */
+export async function usageCsv(db: Db, now: Date = new Date()): Promise<string> {
+  const days = daysOfMonth(now);
+  const rows = await db.dingTalkCallCount.findMany({
+    where: { day: { gte: days[0], lte: days[days.length - 1] } },
+    orderBy: [{ day: "asc" }, { api: "asc" }, { area: "asc" }, { appKey: "asc" }],
+  });
+  return CSV_BOM + csvLine(USAGE_CSV_COLUMNS) + rows.map((r) => csvLine([r.day, r.appKey, r.api, r.area, r.metered ? 1 : 0, r.calls])).join("");
 }

@@ -2,7 +2,7 @@ import { sqltag as sql } from "@prisma/client/runtime/client";
 import type { Db } from "@/lib/db/client";
 import { dialectOf } from "@/lib/db/sql-dialect";
 import { shanghaiDay } from "@/lib/time";
-import { recordQuotaRefusal } from "@/lib/budget/quota-state";
+import { liftQuotaBlock, quotaState, recordQuotaRefusal } from "@/lib/budget/quota-state";
 import { isQuotaRefusal } from "./errors";
 import { apiName, currentCallArea, isMetered, type CallMeter, type MeteredCall } from "./meter";
 
@@ -39,6 +39,8 @@ export class DbCallMeter implements CallMeter {
   private readonly flushMs: number;
   private readonly now: () => Date;
   private readonly log: (message: string) => void;
+  /** Whether the month may be blocked (this process saw a refusal, or the last flush found the block): only then does a success look to lift it. */
+  private blockKnown = false;
 
   constructor(
     private readonly db: Db,
@@ -63,8 +65,18 @@ export class DbCallMeter implements CallMeter {
 
   failed(call: MeteredCall, error: unknown): void {
     if (!isQuotaRefusal(error)) return;
+    this.blockKnown = true;
     void recordQuotaRefusal(this.db, { api: apiName(call), message: error instanceof Error ? error.message : String(error), at: this.now() }).catch((e: unknown) =>
       this.log(`could not record the quota refusal: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }
+
+  succeeded(call: MeteredCall): void {
+    if (!this.blockKnown || !isMetered(call)) return;
+    this.blockKnown = false;
+    void liftQuotaBlock(this.db, this.now()).then(
+      (lifted) => lifted && this.log(`DingTalk accepted ${apiName(call)} again: the month's quota block is lifted`),
+      (e: unknown) => this.log(`could not lift the quota block: ${e instanceof Error ? e.message : String(e)}`),
     );
   }
 
@@ -89,6 +101,8 @@ export class DbCallMeter implements CallMeter {
             ON CONFLICT ("day", "appKey", "api", "area") DO UPDATE SET "calls" = "DingTalkCallCount"."calls" + excluded."calls"`),
         ),
       );
+      // Another process may have recorded a refusal: then this one's next success lifts it.
+      this.blockKnown ||= (await quotaState(this.db, this.now())).blocked;
     } catch (error) {
       // Kept for the next flush rather than lost: the database may be back by then.
       for (const r of batch) {

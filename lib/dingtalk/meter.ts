@@ -17,6 +17,8 @@ export interface CallMeter {
   record(call: MeteredCall): void;
   /** A call failed for good; the meter may act on why (a quota refusal blocks background work). */
   failed?(call: MeteredCall, error: unknown): void;
+  /** A call succeeded (after any retries); DingTalk accepting a metered call lifts a quota block. */
+  succeeded?(call: MeteredCall): void;
 }
 
 // DingTalk counts every server API call against the quota except the two app token calls.

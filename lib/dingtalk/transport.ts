@@ -128,11 +128,17 @@ export class Transport {
       onRetry: (error, attempt, delayMs) => this.deps.log.retry(id, attempt, options.method, this.baseOf(options.host) + options.path, delayMs, error.code),
     });
     const meter = this.deps.meter;
-    if (!meter?.failed) return called;
-    return called.catch((error: unknown) => {
-      meter.failed?.(options, error);
-      throw error;
-    });
+    if (!meter) return called;
+    return called.then(
+      (result) => {
+        meter.succeeded?.(options);
+        return result;
+      },
+      (error: unknown) => {
+        meter.failed?.(options, error);
+        throw error;
+      },
+    );
   };
 
   private async attempt<S extends z.ZodType>(options: CallOptions<S>, id: number, attempt: number, state: { tokenRetried: boolean }): Promise<z.output<S>> {

@@ -95,6 +95,11 @@ describeEachDatabase("directory sync within the call budget", ({ db }) => {
     s.stop();
     expect((await org.control.stats()).calls).toEqual({});
     expect(log.at(-1)).toMatch(/refused a call for the monthly quota/);
+
+    // DingTalk accepts calls again (an add-on pack was bought): the first accepted call lifts the block.
+    await org.control.setQuota({ quota: 20_000 });
+    await client.contacts.countUsers({ onlyActive: false });
+    await eventually(async () => expect((await quotaState(db(), later)).blocked).toBe(false));
   });
 
   it("records in the audit entry of a full sync an admin started the calls it made", async () => {
