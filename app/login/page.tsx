@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { CenteredPanel } from "@/components/layout/centered-panel";
+import { Logo } from "@/components/layout/logo";
 import { SignInButton } from "@/components/layout/sign-in-button";
 import { Notice } from "@/components/ui/notice";
 import { lookupActor } from "@/lib/auth/current";
@@ -33,7 +34,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <CenteredPanel>
       <div className="mb-6 flex items-center gap-3">
-        <span className="grid h-10 w-10 place-items-center rounded-lg bg-brand-500 text-lg font-bold text-white">钉</span>
+        <Logo size={40} />
         <div>
           <h1 className="text-lg font-semibold">{t("login.title")}</h1>
           <p className="text-sm text-slate-500">{t("login.subtitle")}</p>

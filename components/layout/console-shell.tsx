@@ -4,6 +4,7 @@ import { visibleAreas } from "@/lib/areas";
 import type { Locale } from "@/lib/i18n/locale";
 import type { Translate } from "@/lib/i18n/catalog";
 import { LanguageSwitch } from "./language-switch";
+import { Logo } from "./logo";
 import { SidebarNav } from "./sidebar-nav";
 import { SignOutButton } from "./sign-out-button";
 
@@ -12,7 +13,7 @@ export function ConsoleShell({ actor, t, locale, demo, children }: { actor: Acto
     <div className="flex min-h-screen">
       <aside className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white">
         <div className="flex h-14 items-center gap-2 px-5">
-          <span className="grid h-7 w-7 place-items-center rounded-md bg-brand-500 text-sm font-bold text-white">钉</span>
+          <Logo size={28} />
           <span className="text-sm font-semibold">{t("app.name")}</span>
         </div>
         <SidebarNav shown={visibleAreas(actor.roles)} />
