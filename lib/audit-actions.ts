@@ -19,10 +19,7 @@ export const AUDIT_ACTIONS = [
   "botConversations.groupPolicy.set",
   "botConversations.groupPolicy.delete",
   "audit.export",
+  "dingtalkUsage.export",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-export function isAuditAction(value: string): value is AuditAction {
-  return (AUDIT_ACTIONS as readonly string[]).includes(value);
-}
