@@ -8,6 +8,10 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // forbidden() renders app/forbidden.tsx with HTTP 403 when a role lacks a permission.
   experimental: { authInterrupts: true },
+  // The build's static files skip proxy.ts (its matcher), which sets every other security header.
+  async headers() {
+    return [{ source: "/_next/static/:path*", headers: [{ key: "X-Content-Type-Options", value: "nosniff" }] }];
+  },
   // Bot conversations lived at /sessions, a word the console now keeps for sign-ins.
   async redirects() {
     return [

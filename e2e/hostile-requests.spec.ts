@@ -63,6 +63,8 @@ test("the sign-in page and a signed-in page carry the security headers; scripts 
   expectSecurityHeaders(await page.request.get("/directory"), "/directory");
   expectSecurityHeaders(await page.request.get("/departments/children"), "/departments/children");
   expectSecurityHeaders(await page.request.get("/api/auth/session"), "/api/auth/session");
+  const script = await page.locator("script[src^='/_next/static/']").first().getAttribute("src");
+  expect((await page.request.get(script!)).headers()["x-content-type-options"]).toBe("nosniff");
   expect(violations).toEqual([]);
   await page.context().close();
 });
