@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { PersonLink } from "@/components/person-link";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageTitle } from "@/components/ui/card";
 import { requireArea } from "@/lib/authz/require-area";
@@ -15,12 +16,13 @@ import { pageTitle } from "@/lib/i18n/metadata";
 export const dynamic = "force-dynamic";
 export const generateMetadata = pageTitle("person.title");
 
-function PersonLink({ p }: { p: PersonRef }) {
+/** A manager or report: their name linking to their page, and their title. */
+function PersonWithTitle({ p }: { p: PersonRef }) {
   return (
-    <Link href={`/directory/${encodeURIComponent(p.userId)}`} className="text-brand-600 hover:underline">
-      {p.name}
+    <>
+      <PersonLink userId={p.userId} name={p.name} />
       {p.title ? <span className="text-xs text-slate-400"> · {p.title}</span> : null}
-    </Link>
+    </>
   );
 }
 
@@ -90,7 +92,7 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
             <ol className="flex flex-col gap-1 text-sm" data-testid="manager-chain">
               {managerChain.map((m) => (
                 <li key={m.userId}>
-                  <PersonLink p={m} />
+                  <PersonWithTitle p={m} />
                 </li>
               ))}
             </ol>
@@ -103,7 +105,7 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
             <ul className="flex flex-col gap-1 text-sm" data-testid="direct-reports">
               {directReports.map((r) => (
                 <li key={r.userId}>
-                  <PersonLink p={r} />
+                  <PersonWithTitle p={r} />
                 </li>
               ))}
             </ul>
