@@ -58,9 +58,8 @@ export const apiErrors = {
   badJson: () => new ApiError(400, "InvalidBody", "请求体不是合法的 JSON"),
   missingToken: () =>
     new ApiError(400, "AuthenticationFailed.MissingParameter", "缺少参数：x-acs-dingtalk-access-token"),
-  // DingTalk answers a bad or expired token with HTTP 400, not 401.
+  // DingTalk answers a bad or expired token alike, with HTTP 400 (not 401).
   invalidToken: () => new ApiError(400, "InvalidAuthentication", "不合法的access_token"),
-  expiredToken: () => new ApiError(400, "InvalidAuthentication", "不合法的access_token"),
   notUserToken: () =>
     new ApiError(403, "Forbidden.AccessDenied.AccessTokenPermissionDenied", "该接口需要用户的 access_token（个人授权），不能使用应用的 access_token"),
   notAppToken: () =>

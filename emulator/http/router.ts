@@ -206,9 +206,9 @@ export class Router {
     const topapi = oapi && route.path.startsWith("/topapi/");
     const check = this.state.tokens.check(token);
     if (!check.ok) {
+      if (!oapi) throw apiErrors.invalidToken();
       if (topapi) throw oapiErrors.topapiInvalidToken();
-      if (check.reason === "expired") throw oapi ? oapiErrors.expiredToken() : apiErrors.expiredToken();
-      throw oapi ? oapiErrors.invalidToken() : apiErrors.invalidToken();
+      throw check.reason === "expired" ? oapiErrors.expiredToken() : oapiErrors.invalidToken();
     }
     if (route.auth === "user" && check.kind !== "user") throw apiErrors.notUserToken();
     if (route.auth === "app" && check.kind !== "app") {
