@@ -3,7 +3,7 @@ import { forbidden, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { getActiveSession, touchSession } from "@/lib/auth/session-store";
-import { can, isRoleName, type Permission, type RoleName } from "@/lib/authz/permissions";
+import { can, type Permission, type RoleName } from "@/lib/authz/permissions";
 import { getRoles } from "@/lib/authz/roles-store";
 import { getDb } from "@/lib/db/client";
 import { authOptions } from "./options";
@@ -28,7 +28,8 @@ export const lookupActor = cache(async (): Promise<ActorLookup> => {
   const stored = await getActiveSession(db, session.sid);
   if (!stored || stored.userId !== session.userId) return { status: "ended" };
   await touchSession(db, session.sid);
-  const roles = (await getRoles(db, session.userId)).filter(isRoleName);
+  // Only the roles this version knows: getRoles leaves out any other stored name.
+  const roles = await getRoles(db, session.userId);
   return { status: "signed-in", actor: { userId: session.userId, name: stored.userName ?? session.user?.name ?? session.userId, roles, sessionId: session.sid } };
 });
 
