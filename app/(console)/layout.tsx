@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { ConsoleShell } from "@/components/layout/console-shell";
+import { QuotaBanner } from "@/components/quota-banner";
 import { lookupActor } from "@/lib/auth/current";
 import { env } from "@/lib/env";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -15,6 +16,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const locale = await getLocale();
   return (
     <ConsoleShell actor={found.actor} t={t} locale={locale} demo={env().DINGTALK_DEMO}>
+      <QuotaBanner />
       {children}
     </ConsoleShell>
   );

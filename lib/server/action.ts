@@ -63,6 +63,8 @@ export interface ActionSpec<S extends z.ZodType, T> {
     details?: (input: z.output<S>) => unknown;
     /** An id the entry carries to find the outcome by (DingTalk's request id, a sync run's id). */
     requestIdOf?: (data: T) => string | undefined;
+    /** Work the action started that goes on after it answers (a sync): the entry is written when it settles, with every DingTalk call it made. */
+    settledBy?: (data: T) => Promise<unknown> | undefined;
   };
   run: (input: z.output<S>, ctx: ActionContext) => Promise<T>;
   /** Paths whose pages show what the action changed. */
@@ -121,7 +123,7 @@ export function serverAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): Se
     try {
       data = await audited(db, { actor: found.actor }, spec.audit.action, spec.audit.target(input), spec.audit.details ? spec.audit.details(input) : input, () =>
         spec.run(input, ctx),
-        { requestIdOf: spec.audit.requestIdOf },
+        { requestIdOf: spec.audit.requestIdOf, settledBy: spec.audit.settledBy },
       );
     } catch (error) {
       // notFound(), redirect() and the like are how Next.js ends a request, not failures.

@@ -5,6 +5,9 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import type { ActionResult } from "@/lib/auth/current";
+import type { JobEstimate } from "@/lib/budget/estimate";
 import { Notice } from "@/components/ui/notice";
 import type { SyncProgress } from "@/lib/directory/sync/progress";
 import { startSyncAction } from "./actions";
@@ -13,7 +16,7 @@ import { TableHead } from "@/components/ui/table-head";
 const TONE = { running: "blue", done: "green", failed: "red", interrupted: "amber" } as const;
 
 /** Start button and the runs, refreshed every second while one runs. */
-export function SyncPanel({ initial }: { initial: SyncProgress[] }) {
+export function SyncPanel({ initial, estimate }: { initial: SyncProgress[]; estimate: JobEstimate | null }) {
   const t = useTranslations("sync");
   const format = useFormatter();
   const duration = (seconds: number | null) => {
@@ -35,25 +38,41 @@ export function SyncPanel({ initial }: { initial: SyncProgress[] }) {
     refetchInterval: (q) => (q.state.data?.some((r) => r.status === "running" && !r.stale) ? 1_000 : 10_000),
   });
   const runs = data ?? [];
+  const started = async (result: ActionResult<{ started: boolean }>) => {
+    if (!result.ok) setMessage({ tone: "error", text: result.error.message });
+    else setMessage(result.data.started ? { tone: "ok", text: t("started") } : { tone: "warn", text: t("busy") });
+    await client.invalidateQueries({ queryKey: ["directory-sync"] });
+  };
+  const share = estimate?.share != null ? format.number(estimate.share, { style: "percent", maximumFractionDigits: 1 }) : "";
+  const fields = { estimatedCalls: String(estimate?.calls ?? "") };
+  const startButton = estimate?.confirm ? (
+    <ConfirmDialog
+      trigger={<Button type="button">{t("start")}</Button>}
+      title={t("confirmTitle")}
+      description={estimate.remaining === 0 ? t("confirmSpent", { calls: estimate.calls }) : t("confirmBody", { calls: estimate.calls, share })}
+      confirmLabel={t("confirm")}
+      action={startSyncAction}
+      fields={fields}
+      onDone={(result) => void started(result)}
+    />
+  ) : (
+    <Button type="button" disabled={pending} onClick={() => start(async () => started(await startSyncAction(null, fields)))}>
+      {t("start")}
+    </Button>
+  );
   return (
     <div className="flex flex-col gap-4 text-sm">
       <div className="flex items-center gap-3">
-        <Button
-          type="button"
-          disabled={pending}
-          onClick={() =>
-            start(async () => {
-              const result = await startSyncAction();
-              if (!result.ok) setMessage({ tone: "error", text: result.error.message });
-              else setMessage(result.data.started ? { tone: "ok", text: t("started") } : { tone: "warn", text: t("busy") });
-              await client.invalidateQueries({ queryKey: ["directory-sync"] });
-            })
-          }
-        >
-          {t("start")}
-        </Button>
+        {startButton}
         {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
       </div>
+      <p className="text-xs text-slate-500" data-testid="sync-estimate" data-calls={estimate?.calls ?? ""} data-confirm={estimate?.confirm ? "1" : "0"}>
+        {estimate === null
+          ? t("estimateUnknown")
+          : estimate.share === null
+            ? t("estimateUnlimited", { calls: estimate.calls })
+            : t("estimate", { calls: estimate.calls, share, remaining: estimate.remaining ?? 0 })}
+      </p>
       {runs.length === 0 ? (
         <p className="text-slate-500">{t("none")}</p>
       ) : (
