@@ -53,15 +53,15 @@ test("a conversation with the bot is answered, inspected, reset, deleted and aud
   await expect(page.getByTestId("session-turns")).toHaveCount(0);
   await expect(page.getByTestId("session-count")).toContainText("0");
 
-  // Cancelling deletes nothing; confirming deletes the session and returns to the list.
-  await page.getByRole("button", { name: "删除会话" }).click();
+  // Cancelling deletes nothing; confirming deletes the conversation and returns to the list.
+  await page.getByRole("button", { name: "删除对话" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "取消" }).click();
   await expect(page.getByRole("alertdialog")).toBeHidden();
   await expect(page.getByTestId("session-count")).toBeVisible();
-  await page.getByRole("button", { name: "删除会话" }).click();
+  await page.getByRole("button", { name: "删除对话" }).click();
   const deleteDialog = page.getByRole("alertdialog");
-  await expect(deleteDialog).toContainText("删除这个会话？");
-  await deleteDialog.getByRole("button", { name: "删除会话" }).click();
+  await expect(deleteDialog).toContainText("删除这个对话？");
+  await deleteDialog.getByRole("button", { name: "删除对话" }).click();
   await expect(page).toHaveURL(/\/bot\/conversations$/);
   await expect(page.locator(`tr[data-session="${sessionId}"]`)).toHaveCount(0);
   expect(nativeDialogs).toEqual([]);
