@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { TreeNode } from "@/lib/directory/queries";
 
@@ -25,12 +26,13 @@ function Level({ parent, current, open }: { parent: number | null; current: numb
 }
 
 function Node({ node, current, initiallyOpen, open }: { node: TreeNode; current: number; initiallyOpen: boolean; open: ReadonlySet<number> }) {
+  const t = useTranslations("dept");
   const [expanded, setExpanded] = useState(initiallyOpen);
   return (
     <li data-dept={node.deptId}>
       <div className="flex items-center gap-1">
         {node.hasChildren ? (
-          <button type="button" aria-expanded={expanded} aria-label={expanded ? "收起 / collapse" : "展开 / expand"} onClick={() => setExpanded((e) => !e)} className="w-4 text-xs text-slate-500">
+          <button type="button" aria-expanded={expanded} aria-label={t(expanded ? "collapse" : "expand", { name: node.name })} onClick={() => setExpanded((e) => !e)} className="w-4 text-xs text-slate-500">
             {expanded ? "▾" : "▸"}
           </button>
         ) : (

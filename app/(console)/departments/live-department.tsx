@@ -32,7 +32,7 @@ export async function LiveDepartment({ deptId, cursor, showContacts, t, locale }
           actions={
             view.managers.length > 0 ? (
               <span className="text-xs text-slate-500">
-                {t("dept.managers")}: {view.managers.join("、")}
+                {t("dept.managers")}: {view.managers.join(t("common.listSeparator"))}
               </span>
             ) : null
           }

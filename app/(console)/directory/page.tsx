@@ -60,7 +60,7 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
         </>
       ),
     },
-    { id: "departments", header: t("dir.departments"), className: "text-slate-600", cell: (p) => p.departments.map((d) => d.name).join("、") },
+    { id: "departments", header: t("dir.departments"), className: "text-slate-600", cell: (p) => p.departments.map((d) => d.name).join(t("common.listSeparator")) },
     { id: "title", header: t("col.title"), sortField: "title", className: "text-slate-600", cell: (p) => p.title },
     { id: "mobile", header: t("col.mobile"), testId: "person-mobile", className: "tabular-nums text-slate-600", cell: (p) => p.mobile },
     { id: "jobNumber", header: t("col.jobNumber"), sortField: "jobNumber", className: "text-slate-600", cell: (p) => p.jobNumber },

@@ -8,7 +8,7 @@ export const MAX_PAGE_SIZE = 500;
 
 export const directorySearchInput = z.object({
   /** Name, pinyin, initials, job number, title; with `matchContacts`, mobile (or part) and email. */
-  q: z.string().max(100, "搜索词不能超过 100 个字符 (search text: at most 100 characters)").default(""),
+  q: z.string().max(100).default(""),
   /**
    * Whether `q` may match mobiles and emails: only for someone allowed to read them
    * (`people.contact.read`); otherwise search would unmask them. Off unless asked for.

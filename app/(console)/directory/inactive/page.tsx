@@ -47,7 +47,7 @@ export default async function InactivePage({ searchParams }: { searchParams: Pro
           <DataTable
             columns={[
               { id: "name", header: t("col.name"), cell: (id) => <PersonLink userId={id} name={people.get(id)?.name} /> },
-              { id: "departments", header: t("dir.departments"), className: "text-slate-600", cell: (id) => people.get(id)?.departments.map((d) => d.name).join("、") },
+              { id: "departments", header: t("dir.departments"), className: "text-slate-600", cell: (id) => people.get(id)?.departments.map((d) => d.name).join(t("common.listSeparator")) },
               { id: "title", header: t("col.title"), className: "text-slate-600", cell: (id) => people.get(id)?.title },
             ]}
             rows={found.ids}

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { personSearchParams, type PickedPerson } from "@/components/pickers/person-search";
 import { authorizeRequest } from "@/lib/auth/current";
@@ -21,11 +22,12 @@ export async function GET(request: Request): Promise<Response> {
   // Mobiles and emails match only for those who may read them, as on the directory page: a list
   // of names answering "138…" would otherwise tell a masked mobile digit by digit.
   const matchContacts = can(auth.actor.roles, "people.contact.read");
+  const t = await getTranslations("common");
   const { rows } = await searchDirectory(getDb(), { q: parsed.data.q, page: 1, pageSize: parsed.data.limit, matchContacts });
   const people: PickedPerson[] = rows.map((p) => ({
     userId: p.userId,
     name: p.name,
-    detail: [p.departments.map((d) => d.name).join("、"), p.title].filter(Boolean).join(" · ") || undefined,
+    detail: [p.departments.map((d) => d.name).join(t("listSeparator")), p.title].filter(Boolean).join(" · ") || undefined,
   }));
   return Response.json({ people }, { headers: { "cache-control": "no-store" } });
 }
