@@ -7,6 +7,7 @@ import { Popover } from "radix-ui";
 import { useState, type KeyboardEvent } from "react";
 import { CONTROL_CLASS } from "@/components/forms/field";
 import type { TreeNode } from "@/lib/directory/queries";
+import { departmentChildrenQuery } from "./department-children";
 
 // The synced department tree in a popover, one level fetched as it is opened (the same route and
 // cache the departments page's tree uses), and a checkbox for the departments below the chosen one.
@@ -15,14 +16,6 @@ export interface PickedDepartment {
   deptId: number;
   name: string;
 }
-
-export async function fetchDepartmentChildren(parent: number | null): Promise<TreeNode[]> {
-  const r = await fetch(`/departments/children${parent === null ? "" : `?parent=${parent}`}`, { cache: "no-store" });
-  if (!r.ok) throw new Error(String(r.status));
-  return ((await r.json()) as { children: TreeNode[] }).children;
-}
-
-export const departmentChildrenKey = (parent: number | null) => ["department-children", parent] as const;
 
 export interface DepartmentPickerProps {
   /** The form field of the chosen department's id (empty: none chosen). */
@@ -50,7 +43,7 @@ function focusItem(from: HTMLElement, where: "next" | "prev" | "parent") {
 
 function Level({ parent, level, chosen, onChoose }: { parent: number | null; level: number; chosen?: number; onChoose: (d: PickedDepartment) => void }) {
   const t = useTranslations("pickers");
-  const { data, isError } = useQuery({ queryKey: departmentChildrenKey(parent), queryFn: () => fetchDepartmentChildren(parent) });
+  const { data, isError } = useQuery(departmentChildrenQuery(parent));
   if (isError) return <p className="px-2 text-xs text-red-600">{t("treeFailed")}</p>;
   if (!data) return <p className="px-2 text-xs text-slate-400">{t("searching")}</p>;
   return (

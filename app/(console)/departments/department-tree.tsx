@@ -4,16 +4,11 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { departmentChildrenQuery } from "@/components/pickers/department-children";
 import type { TreeNode } from "@/lib/directory/queries";
 
-async function fetchChildren(parent: number | null): Promise<TreeNode[]> {
-  const r = await fetch(`/departments/children${parent === null ? "" : `?parent=${parent}`}`, { cache: "no-store" });
-  if (!r.ok) throw new Error(String(r.status));
-  return ((await r.json()) as { children: TreeNode[] }).children;
-}
-
 function Level({ parent, current, open }: { parent: number | null; current: number; open: ReadonlySet<number> }) {
-  const { data, error } = useQuery({ queryKey: ["department-children", parent], queryFn: () => fetchChildren(parent) });
+  const { data, error } = useQuery(departmentChildrenQuery(parent));
   if (error) return <p className="text-xs text-red-600">{String(error.message)}</p>;
   if (!data) return <p className="pl-5 text-xs text-slate-400">…</p>;
   return (

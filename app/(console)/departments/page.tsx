@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { CONTROL_CLASS } from "@/components/forms/field";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
@@ -49,7 +50,7 @@ export default async function DepartmentsPage({ searchParams }: { searchParams: 
       <div className="grid gap-6 xl:grid-cols-[18rem_1fr]">
         <Card title={t("dept.tree")}>
           <form method="get" className="mb-3 flex gap-2 text-sm" data-testid="department-search">
-            <input name="q" type="search" defaultValue={q} placeholder={t("dept.search")} aria-label={t("dept.search")} className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5" />
+            <input name="q" type="search" defaultValue={q} placeholder={t("dept.search")} aria-label={t("dept.search")} className={`min-w-0 flex-1 ${CONTROL_CLASS}`} />
             <input type="hidden" name="dept" value={deptId} />
             <button type="submit" className={buttonClass("secondary", "sm")}>
               {t("dir.search")}

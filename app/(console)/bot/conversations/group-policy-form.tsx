@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { CONTROL_CLASS, SelectField } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { ActionResult } from "@/lib/auth/current";
@@ -8,24 +9,14 @@ import type { KnownGroup } from "@/lib/stream/bridge";
 import { setGroupPolicyAction } from "./actions";
 
 /** Sets how the bot keeps context in a group, picked from the groups it has talked in. */
-export function GroupPolicyForm({ groups, labels }: { groups: KnownGroup[]; labels: { group: string; noGroups: string; isolated: string; shared: string; mentionOnly: string; save: string } }) {
+export function GroupPolicyForm({ groups, labels }: { groups: KnownGroup[]; labels: { group: string; noGroups: string; mode: string; isolated: string; shared: string; mentionOnly: string; save: string } }) {
   const [state, run, pending] = useActionState<ActionResult<unknown> | null, FormData>(setGroupPolicyAction, null);
   const errors = state && !state.ok ? (state.error.fieldErrors ?? {}) : {};
   if (groups.length === 0) return <p className="text-sm text-slate-500">{labels.noGroups}</p>;
   return (
     <form action={run} className="grid gap-3 text-sm sm:grid-cols-[1fr_auto_auto_auto] sm:items-end" data-testid="group-policy-form">
-      <label className="flex flex-col gap-1">
-        <span className="text-slate-600">{labels.group}</span>
-        <select name="conversationId" className="rounded-md border border-slate-300 bg-white px-2 py-1.5" aria-invalid={errors.conversationId ? true : undefined}>
-          {groups.map((g) => (
-            <option key={g.conversationId} value={g.conversationId}>
-              {g.title ?? g.conversationId}
-            </option>
-          ))}
-        </select>
-        {errors.conversationId ? <span className="text-xs text-red-600">{errors.conversationId.join(" ")}</span> : null}
-      </label>
-      <select name="mode" defaultValue="isolated" aria-label={labels.isolated} className="rounded-md border border-slate-300 bg-white px-2 py-1.5">
+      <SelectField label={labels.group} name="conversationId" options={groups.map((g) => ({ value: g.conversationId, label: g.title ?? g.conversationId }))} errors={errors.conversationId} />
+      <select name="mode" defaultValue="isolated" aria-label={labels.mode} className={CONTROL_CLASS}>
         <option value="isolated">{labels.isolated}</option>
         <option value="shared">{labels.shared}</option>
       </select>
