@@ -85,7 +85,7 @@ export default async function BotConversationsPage({ searchParams }: { searchPar
         <Pager page={state.page} pages={pages} total={total} href={(page) => conversationsState.href("/bot/conversations", state, { page })} />
       </Card>
       <Card className="mt-6" title={t("bot.policies")}>
-        <GroupPolicyForm groups={groups} labels={{ group: t("bot.group"), noGroups: t("bot.noGroups"), isolated: t("bot.policy.isolated"), shared: t("bot.policy.shared"), mentionOnly: t("bot.mentionOnly"), save: t("bot.setPolicy") }} />
+        <GroupPolicyForm groups={groups} labels={{ group: t("bot.group"), noGroups: t("bot.noGroups"), mode: t("bot.mode"), isolated: t("bot.policy.isolated"), shared: t("bot.policy.shared"), mentionOnly: t("bot.mentionOnly"), save: t("bot.setPolicy") }} />
         {policies.length > 0 ? (
           <ul className="mt-4 flex flex-col gap-1 text-sm" data-testid="group-policies">
             {policies.map((p) => (
