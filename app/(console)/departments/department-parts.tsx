@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { DataTable, type DataColumn } from "@/components/data-table/data-table";
 import { PersonLink } from "@/components/person-link";
 import { Badge } from "@/components/ui/badge";
@@ -17,8 +18,9 @@ export function departmentHref(deptId: number, extra: Record<string, string | nu
 
 /** Root first, then each ancestor as a link, the department itself last and plain. */
 export function DepartmentPath({ ancestors, current }: { ancestors: readonly DeptRef[]; current: DeptRef }) {
+  const t = useTranslations("dept");
   return (
-    <nav aria-label="breadcrumb" className="mb-4 flex flex-wrap items-center gap-1 text-sm text-slate-500" data-testid="dept-path">
+    <nav aria-label={t("path")} className="mb-4 flex flex-wrap items-center gap-1 text-sm text-slate-500" data-testid="dept-path">
       {ancestors.map((d) => (
         <span key={d.deptId} className="flex items-center gap-1">
           <Link className="hover:text-brand-600" href={departmentHref(d.deptId)}>
