@@ -1,6 +1,7 @@
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import type { DingTalkClient } from "@/lib/dingtalk";
 import { describeDingTalkError, isDingTalkError } from "@/lib/dingtalk";
+import { currentLocale } from "@/lib/i18n/locale";
 
 /** What DingTalk's `users/me` returns for the signed-in person. */
 export interface DingTalkProfile {
@@ -83,7 +84,7 @@ export function dingTalkProvider(client: DingTalkClient, opts: { clientId: strin
           return { ...base, id: `outsider:${profile.unionId}`, access: "outsider" };
         }
         if (!isDingTalkError(error)) console.error("[auth] could not map the DingTalk account to the org", error);
-        return { ...base, id: `unchecked:${profile.unionId}`, access: "error", problem: describeDingTalkError(error, "zh-CN") };
+        return { ...base, id: `unchecked:${profile.unionId}`, access: "error", problem: describeDingTalkError(error, await currentLocale()) };
       }
     },
   };
