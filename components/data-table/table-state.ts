@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { UrlParam } from "@/lib/url-state";
+import { param, type UrlParam } from "@/lib/url-state";
 
 // The part of a list page's URL that belongs to its table: which columns are hidden, and how
 // a header click changes the sort. Pure, so pages, exports and tests read it the same way.
@@ -48,3 +48,17 @@ export function nextSort<S extends string>(state: Pick<TableState<S>, "sort" | "
 
 /** Pages for `total` rows (at least one, so that "page 1 of 1" reads right for none). */
 export const pageCount = (total: number, pageSize: number): number => Math.max(1, Math.ceil(total / pageSize));
+
+/**
+ * A table's own URL parameters, to spread into a page's `urlState`: its sort (one of the server's
+ * sort fields), direction, page and hidden columns.
+ */
+export function tableParams<const V extends readonly [string, ...string[]]>(o: { sortFields: V; sort: V[number]; dir: SortDir; columns: readonly string[] }) {
+  return {
+    sort: param.oneOf(o.sortFields, o.sort),
+    dir: param.oneOf(["asc", "desc"], o.dir),
+    page: param.page(),
+    /** Columns the person hid in the table (exports keep every column). */
+    hide: hiddenColumnsParam(o.columns),
+  };
+}

@@ -1,4 +1,4 @@
-import { hiddenColumnsParam } from "@/components/data-table/table-state";
+import { tableParams } from "@/components/data-table/table-state";
 import { fromShanghaiInput } from "@/lib/time";
 import { param, urlState, type RouteParse, type SearchParamsInput, type UrlStateOf } from "@/lib/url-state";
 
@@ -19,11 +19,7 @@ export const auditState = urlState({
   outcome: param.oneOf(["ok", "error", "unknown"]),
   from: param.dateTime(),
   to: param.dateTime(),
-  sort: param.oneOf(SORT_FIELDS, "at"),
-  dir: param.oneOf(["asc", "desc"], "desc"),
-  page: param.page(),
-  /** Columns the person hid in the table (the export keeps every column). */
-  hide: hiddenColumnsParam(AUDIT_COLUMNS),
+  ...tableParams({ sortFields: SORT_FIELDS, sort: "at", dir: "desc", columns: AUDIT_COLUMNS }),
 });
 
 export type AuditQuery = UrlStateOf<typeof auditState.shape>;

@@ -1,4 +1,4 @@
-import { hiddenColumnsParam } from "@/components/data-table/table-state";
+import { tableParams } from "@/components/data-table/table-state";
 import { DIRECTORY_SORT_FIELDS, type DirectorySearchInput } from "@/lib/directory/search/input";
 import { param, urlState, type RouteParse, type SearchParamsInput, type UrlStateOf } from "@/lib/url-state";
 
@@ -14,11 +14,7 @@ export const directoryState = urlState({
   active: param.flag(),
   admin: param.flag(),
   manager: param.flag(),
-  sort: param.oneOf(DIRECTORY_SORT_FIELDS, "name"),
-  dir: param.oneOf(["asc", "desc"], "asc"),
-  page: param.page(),
-  /** Columns the person hid in the table (the exports keep every column). */
-  hide: hiddenColumnsParam(DIRECTORY_COLUMNS),
+  ...tableParams({ sortFields: DIRECTORY_SORT_FIELDS, sort: "name", dir: "asc", columns: DIRECTORY_COLUMNS }),
 });
 
 export type DirectoryQuery = UrlStateOf<typeof directoryState.shape>;
