@@ -206,7 +206,7 @@ async function main(): Promise<void> {
 
   // The month's bill.
   const monthCalls = await sumCalls(db, { metered: true });
-  const tokenCalls = await sumCalls(db, { metered: false });
+  const unmetered = await sumCalls(db, { metered: false });
   const byArea = await db.dingTalkCallCount.groupBy({ by: ["area"], where: { metered: true }, _sum: { calls: true } });
   const background = await sumCalls(db, { metered: true, area: { in: [...BACKGROUND_AREAS] } });
   const reconciles = await db.directorySyncRun.findMany({ where: { kind: "reconcile", startedBy: "system" }, select: { apiCalls: true, status: true } });
@@ -270,7 +270,7 @@ async function main(): Promise<void> {
     `decisions: ${decisions.map((d) => `${d.job} ${d.decision} ×${d._count._all}`).join(", ")}`,
     ``,
     `calls for the month (metered):  ${monthCalls}  = ${pct(monthCalls)} of the quota   (target ≤ 10%)   ${monthCalls <= QUOTA * 0.1 ? "OK" : "OVER"}`,
-    `  by area: ${byArea.map((a) => `${a.area} ${a._sum.calls ?? 0}`).join(", ")}; background ${background}; token calls (unmetered) ${tokenCalls}`,
+    `  by area: ${byArea.map((a) => `${a.area} ${a._sum.calls ?? 0}`).join(", ")}; background ${background}; not metered (token calls, refused calls) ${unmetered}`,
     `today's schedule for the month: ${todaysSchedule}  = ${pct(todaysSchedule)} of the quota  (${DAYS} daily full syncs × ${full.apiCalls} + ${DAYS * 24} hourly reconciles × ${whole.apiCalls}, events not counted)`,
     `  → ${(todaysSchedule / Math.max(1, monthCalls)).toFixed(0)}× fewer calls; today's schedule spends the quota in ${((QUOTA / (todaysSchedule / DAYS)) * 24).toFixed(1)} hours`,
     ``,

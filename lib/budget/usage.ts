@@ -13,8 +13,8 @@ export interface MonthUsage {
   background: number;
   /** What background work may spend this month; null when unlimited. */
   backgroundBudget: number | null;
-  /** Token calls (not metered). */
-  tokenCalls: number;
+  /** Calls DingTalk does not meter: token calls, and calls it refused without running them. */
+  unmetered: number;
   byDay: { day: string; calls: number }[];
   byArea: { area: string; calls: number }[];
   byApi: { api: string; calls: number }[];
@@ -35,11 +35,11 @@ export async function monthUsage(db: Db, config: BudgetConfig, now: Date = new D
   const byApi = new Map<string, number>();
   let used = 0;
   let background = 0;
-  let tokenCalls = 0;
+  let unmetered = 0;
   for (const r of rows) {
     const calls = r._sum.calls ?? 0;
     if (!r.metered) {
-      tokenCalls += calls;
+      unmetered += calls;
       continue;
     }
     used += calls;
@@ -59,7 +59,7 @@ export async function monthUsage(db: Db, config: BudgetConfig, now: Date = new D
     used,
     background,
     backgroundBudget: config.monthlyQuota === null ? null : Math.floor(config.monthlyQuota * config.backgroundShare),
-    tokenCalls,
+    unmetered,
     byDay: [...byDay].map(([day, calls]) => ({ day, calls })),
     byArea: sorted(byArea).map(([area, calls]) => ({ area, calls })),
     byApi: sorted(byApi).map(([api, calls]) => ({ api, calls })),

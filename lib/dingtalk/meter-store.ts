@@ -51,14 +51,14 @@ export class DbCallMeter implements CallMeter {
     this.log = options.log ?? ((m) => console.warn(`[meter] ${m}`));
   }
 
-  record(call: MeteredCall): void {
+  record(call: MeteredCall, metered: boolean): void {
     const day = shanghaiDay(this.now());
     const api = apiName(call);
     const area = currentCallArea(this.options.defaultArea);
-    const key = `${day}\n${api}\n${area}`;
+    const key = `${day}\n${api}\n${area}\n${metered}`;
     const row = this.pending.get(key);
     if (row) row.calls++;
-    else this.pending.set(key, { day, api, area, metered: isMetered(call), calls: 1 });
+    else this.pending.set(key, { day, api, area, metered, calls: 1 });
     this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
     this.timer.unref?.();
   }
@@ -98,7 +98,7 @@ export class DbCallMeter implements CallMeter {
           this.db.$executeRaw(sql`
             INSERT INTO "DingTalkCallCount" ("day", "appKey", "api", "area", "metered", "calls")
             VALUES (${r.day}, ${this.options.appKey}, ${r.api}, ${r.area}, ${d.bool(r.metered)}, ${r.calls})
-            ON CONFLICT ("day", "appKey", "api", "area") DO UPDATE SET "calls" = "DingTalkCallCount"."calls" + excluded."calls"`),
+            ON CONFLICT ("day", "appKey", "api", "area", "metered") DO UPDATE SET "calls" = "DingTalkCallCount"."calls" + excluded."calls"`),
         ),
       );
       // Another process may have recorded a refusal: then this one's next success lifts it.
@@ -106,7 +106,7 @@ export class DbCallMeter implements CallMeter {
     } catch (error) {
       // Kept for the next flush rather than lost: the database may be back by then.
       for (const r of batch) {
-        const key = `${r.day}\n${r.api}\n${r.area}`;
+        const key = `${r.day}\n${r.api}\n${r.area}\n${r.metered}`;
         const row = this.pending.get(key);
         if (row) row.calls += r.calls;
         else this.pending.set(key, { ...r });

@@ -58,31 +58,39 @@ describe("call meter [postgresql, two processes]", () => {
       }),
     );
     await Promise.all([here, runChild({ DATABASE_URL: database.url, EMULATOR_URL: emu.url, APP_KEY: emu.appKey, APP_SECRET: emu.appSecret, CALLS: "30" })]);
+    // A token DingTalk refuses before its time: the refused attempt reached it but is not metered.
+    await control.expireTokens("app");
+    await client.contacts.countUsers({ onlyActive: false });
     await meter.close();
 
     const stats = await control.stats();
     const rows = await db.dingTalkCallCount.findMany();
-    const metered = new Map<string, number>();
-    for (const r of rows) metered.set(r.api, (metered.get(r.api) ?? 0) + r.calls);
-    expect(Object.fromEntries(metered)).toEqual(stats.calls);
-    // The counts themselves: 25 + 30 listid, 5 department/get, 30 listsub, 15 user/count, one token per process.
+    const reached = new Map<string, number>();
+    for (const r of rows) reached.set(r.api, (reached.get(r.api) ?? 0) + r.calls);
+    // Every request that reached the emulator, counted once.
+    expect(Object.fromEntries(reached)).toEqual(stats.calls);
+    // The counts themselves: 25 + 30 listid, 5 department/get, 30 listsub, 15 + 2 user/count (one refused
+    // for the expired token), a token per process and the renewed one.
     expect(stats.calls).toEqual({
       "POST /topapi/user/listid": 55,
       "POST /topapi/v2/department/get": 5,
       "POST /topapi/v2/department/listsub": 30,
-      "POST /topapi/user/count": 15,
-      "GET /gettoken": 2,
+      "POST /topapi/user/count": 17,
+      "GET /gettoken": 3,
     });
+    // What DingTalk bills (the emulator's quota count, per path) is exactly what the meter calls metered.
+    const quota = await control.quota();
+    const billed = new Map<string, number>();
+    for (const r of rows.filter((x) => x.metered)) billed.set(r.api.slice(r.api.indexOf(" ") + 1), (billed.get(r.api.slice(r.api.indexOf(" ") + 1)) ?? 0) + r.calls);
+    expect(Object.fromEntries(billed)).toEqual(quota.byPath);
+    expect(quota.used).toBe(106);
     expect(rows.filter((r) => r.api === "GET /gettoken").every((r) => !r.metered)).toBe(true);
     const byArea = (area: string) => rows.filter((r) => r.area === area && r.metered).reduce((n, r) => n + r.calls, 0);
     expect({ page: byArea("page"), event: byArea("directory.event"), reconcile: byArea("directory.reconcile"), bot: byArea("bot") }).toEqual({
-      page: 25, event: 5, reconcile: 30, bot: 45,
+      page: 26, event: 5, reconcile: 30, bot: 45,
     });
     const usage = await monthUsage(db, { monthlyQuota: 10_000, backgroundShare: 0.5 });
-    expect(usage).toMatchObject({ used: 105, background: 35, tokenCalls: 2, backgroundBudget: 5000 });
+    expect(usage).toMatchObject({ used: 106, background: 35, unmetered: 4, backgroundBudget: 5000 });
     expect(usage.byApi[0]).toEqual({ api: "POST /topapi/user/listid", calls: 55 });
-    // DingTalk's own meter (the emulator's quota count) agrees, token calls left out.
-    const quota = await control.quota();
-    expect(quota.used).toBe(105);
   });
 });

@@ -12,9 +12,13 @@ export interface MeteredCall {
   path: string;
 }
 
-/** Receives every request a client sends (each attempt of a retried call counts, as DingTalk counts it). */
+/**
+ * Receives every request that reached DingTalk (each attempt of a retried call), and whether DingTalk
+ * counts it against the quota: not the token calls, and not the calls it refused without running
+ * them (a bad token, too fast, the quota spent).
+ */
 export interface CallMeter {
-  record(call: MeteredCall): void;
+  record(call: MeteredCall, metered: boolean): void;
   /** A call failed for good; the meter may act on why (a quota refusal blocks background work). */
   failed?(call: MeteredCall, error: unknown): void;
   /** A call succeeded (after any retries); DingTalk accepting a metered call lifts a quota block. */
@@ -42,7 +46,11 @@ interface CallScope {
   tallies: readonly Tally[];
 }
 
-const scope = new AsyncLocalStorage<CallScope>();
+// One store per process: Next.js may bundle this module more than once (instrumentation, routes,
+// actions), and the client (made once) must see the area set by whichever copy runs the code.
+const SCOPE_KEY = Symbol.for("dingtalk-console.call-scope");
+const holder = globalThis as unknown as Record<symbol, AsyncLocalStorage<CallScope> | undefined>;
+const scope: AsyncLocalStorage<CallScope> = (holder[SCOPE_KEY] ??= new AsyncLocalStorage<CallScope>());
 
 /** Runs `fn` with its DingTalk calls (and those of the work it starts) counted under `area`. */
 export function withCallArea<T>(area: string, fn: () => T): T {

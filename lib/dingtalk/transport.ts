@@ -62,6 +62,9 @@ export function oapiResult<S extends z.ZodType>(schema: S) {
   return z.object({ result: schema }).transform((v) => (v as unknown as { result: z.output<S> }).result);
 }
 
+// Refusals DingTalk does not count against the quota: it did not run the call.
+const UNMETERED_REFUSALS = new Set<string>(["token-rejected", "rate-limited", "quota-exhausted"]);
+
 // fetch's failure causes that prove the request never left this machine.
 const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "ERR_INVALID_URL"]);
 
@@ -143,20 +146,43 @@ export class Transport {
 
   private async attempt<S extends z.ZodType>(options: CallOptions<S>, id: number, attempt: number, state: { tokenRetried: boolean }): Promise<z.output<S>> {
     const auth = options.auth ?? "app";
-    if (auth !== "app") return this.send(options, id, attempt, undefined);
+    if (auth !== "app") return this.counted(options, () => this.send(options, id, attempt, undefined));
     const kind: AppTokenKind = options.host;
     const tokens = this.requireTokens();
     const token = await tokens.get(kind).catch(settled);
     try {
-      return await this.send(options, id, attempt, token);
+      return await this.counted(options, () => this.send(options, id, attempt, token));
     } catch (error) {
       // A token can be refused before its time (revoked, or DingTalk's clock differs): renew it once.
       if (state.tokenRetried || !isTokenRejected(error)) throw error;
       state.tokenRetried = true;
       tokens.invalidate(kind, token);
       this.deps.log.token(kind, "invalidate", (error as DingTalkError).code);
-      return this.send(options, id, attempt, await tokens.get(kind).catch(settled));
+      const renewed = await tokens.get(kind).catch(settled);
+      return this.counted(options, () => this.send(options, id, attempt, renewed));
     }
+  }
+
+  /**
+   * One request, counted when it has been answered: DingTalk meters what it ran, so a request that
+   * never left is not counted, and one it refused without running it (a bad token, too fast, the
+   * quota spent) is counted apart from the metered ones.
+   */
+  private async counted<T>(options: CallOptions<z.ZodType>, send: () => Promise<T>): Promise<T> {
+    try {
+      const result = await send();
+      this.count(options, true);
+      return result;
+    } catch (error) {
+      if (!(error instanceof DingTalkError && error.code === "UNREACHABLE")) this.count(options, !(error instanceof DingTalkError && UNMETERED_REFUSALS.has(error.kind)));
+      throw error;
+    }
+  }
+
+  private count(options: CallOptions<z.ZodType>, ran: boolean): void {
+    const metered = ran && isMetered(options);
+    if (metered) noteMeteredCall();
+    this.deps.meter?.record(options, metered);
   }
 
   private requireTokens(): TokenManager {
@@ -182,9 +208,6 @@ export class Transport {
     if (limiter && config.rateLimit) await limiter.acquire(options.rateKey ?? options.path);
 
     const ctx: CallContext = { id, attempt, base, url };
-    // Counted as sent, as DingTalk counts what reaches it (each attempt of a retried call).
-    if (isMetered(options)) noteMeteredCall();
-    this.deps.meter?.record(options);
     log.request(id, attempt, options.method, url, headers, hasBody ? options.body : undefined);
     const started = Date.now();
     let response: Response;

@@ -59,7 +59,7 @@ export default async function UsagePage() {
             {usage.backgroundBudget === null ? format.number(usage.background) : t("backgroundOf", { used: usage.background, budget: usage.backgroundBudget })}
           </div>
           <div className="mt-1 text-xs text-slate-500">
-            {t("tokenCalls")}: <span className="tabular-nums">{format.number(usage.tokenCalls)}</span>
+            {t("unmetered")}: <span className="tabular-nums">{format.number(usage.unmetered)}</span>
           </div>
         </Card>
       </div>
