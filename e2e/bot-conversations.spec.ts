@@ -73,3 +73,42 @@ test("a conversation with the bot is answered, inspected, reset, deleted and aud
     await expect(row).toContainText(sessionId);
   }
 });
+
+// A group's context policy is set for a group picked from those the bot has talked in (no
+// conversationId typed by hand), removed again after a confirm dialog, and both are audited.
+test("a group's context policy is picked from the bot's groups, set, removed and audited", async ({ browser }) => {
+  const control = emulatorControl();
+  const { users } = await control.users({ active: true, admin: false, limit: 10 });
+  const demo = demoEmulator();
+  const stream = new StreamControl(demo.emulatorUrl, demo.controlToken);
+  const title = `e2e 策略群 ${Date.now()}`;
+  const { conversationId } = await stream.writeToBot({ fromUserId: users[0].userId, text: "/help", conversationType: "2", conversationId: `cidE2E${Date.now()}`, conversationTitle: title, atBot: true });
+  await expect.poll(async () => (await stream.replies(conversationId)).length, { timeout: 20_000 }).toBeGreaterThan(0);
+
+  const org = await control.org();
+  const admin = org.admins.find((a) => a.sysLevel === 1) ?? org.admins[0];
+  const page = await (await browser.newContext()).newPage();
+  await signInWithMobile(page, admin.mobile);
+  await expectSignedInAs(page, admin.name);
+  await page.goto("/bot/conversations");
+
+  const form = page.getByTestId("group-policy-form");
+  await form.locator("select[name=conversationId]").selectOption({ label: title });
+  await form.locator("select[name=mode]").selectOption("shared");
+  await form.getByRole("button", { name: "保存" }).click();
+  await expect(form.getByRole("status")).toContainText("已保存");
+  const policy = page.locator(`[data-testid=group-policies] li[data-conversation="${conversationId}"]`);
+  await expect(policy).toContainText(title);
+  await expect(policy).toContainText("全群共享");
+
+  await policy.getByRole("button", { name: "恢复默认" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "恢复默认" }).click();
+  await expect(policy).toHaveCount(0);
+
+  for (const action of ["botConversations.groupPolicy.set", "botConversations.groupPolicy.delete"]) {
+    await page.goto(`/audit?action=${action}`);
+    const row = page.locator(`[data-testid=audit-table] tr[data-action='${action}']`).first();
+    await expect(row).toHaveAttribute("data-outcome", "ok");
+    await expect(row).toContainText(conversationId);
+  }
+});
