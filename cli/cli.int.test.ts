@@ -279,6 +279,17 @@ describe("dingtalk CLI: failures", () => {
     expect(failed(streamRefused, "STREAM_CONNECTION_FAILED").message).toMatch(/clientSecret|clientId/);
   });
 
+  it("tells the monthly quota and a QPS refusal apart from a missing permission, in both hosts' spellings", async () => {
+    await control.addFault({ path: "/topapi/v2/user/get", error: { errcode: 90020, errmsg: "您的企业本月api调用量已超过限制" } });
+    await control.addFault({ path: "/v1.0/contact/users/search", error: { status: 403, code: "Forbidden.AccessDenied.ApiCountLimitForOrg", message: "api count limit" } });
+    const [quotaOapi, quotaApi] = await Promise.all([spawnCli(["get-user", staff.userId]), runInProcess(["search-user", staff.name])]);
+    expect(failed(quotaOapi, "QUOTA_EXCEEDED").details).toMatchObject({ dingtalkCode: "90020" });
+    expect(failed(quotaApi, "QUOTA_EXCEEDED").details).toMatchObject({ httpStatus: 403 });
+    // A QPS refusal that outlasts the retries: every attempt refused.
+    await control.addFault({ path: "/topapi/v2/department/get", times: 100, error: { errcode: 88, sub_code: "90018", sub_msg: "请求太频繁" } });
+    failed(await spawnCli(["get-department", "1"]), "RATE_LIMITED");
+  });
+
   it("reports an unreachable Stream gateway as STREAM_CONNECTION_FAILED", async () => {
     const run = await runInProcess(["stream-check", "--timeout-ms", "2000"], { ...appEnv, DINGTALK_API_BASE: "http://127.0.0.1:1" });
     failed(run, "STREAM_CONNECTION_FAILED");

@@ -7,6 +7,8 @@ export type ErrorCode =
   | "INVALID_ARGUMENTS"
   | "AUTH_FAILED"
   | "PERMISSION_DENIED"
+  | "RATE_LIMITED"
+  | "QUOTA_EXCEEDED"
   | "UNKNOWN_ERROR"
   | "STREAM_CONNECTION_FAILED";
 
@@ -38,6 +40,11 @@ const TOKEN_PATH_SET = new Set<string>(Object.values(TOKEN_PATHS));
 
 function classify(error: DingTalkError): ErrorCode {
   if (error.credential) return "AUTH_FAILED";
+  // The kind reads every spelling DingTalk has for these (topapi 88 + sub_code, api 403 Forbidden.AccessDenied.*),
+  // which the code tables below would take for a missing permission or an unknown error.
+  if (error.kind === "quota-exhausted") return "QUOTA_EXCEEDED";
+  if (error.kind === "rate-limited") return "RATE_LIMITED";
+  if (error.kind === "token-rejected") return "AUTH_FAILED";
   if (error.host === "oapi" && OAPI_AUTH.has(error.code)) return "AUTH_FAILED";
   if (error.host === "api" && (API_AUTH.has(error.code) || error.httpStatus === 401)) return "AUTH_FAILED";
   // A token request turned down (not failed) means the credentials were refused.

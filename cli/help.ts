@@ -78,7 +78,7 @@ export function generalHelp(groups: readonly CommandGroup[]): string {
     ]),
     "",
     "Output: one JSON document on stdout: {\"success\":true,\"data\":…} or {\"success\":false,\"error\":{\"code\",\"message\"}}.",
-    "Error codes: MISSING_CREDENTIALS, INVALID_ARGUMENTS (exit 2), AUTH_FAILED, PERMISSION_DENIED, UNKNOWN_ERROR, STREAM_CONNECTION_FAILED (exit 1).",
+    "Error codes: MISSING_CREDENTIALS, INVALID_ARGUMENTS (exit 2), AUTH_FAILED, PERMISSION_DENIED, RATE_LIMITED, QUOTA_EXCEEDED, UNKNOWN_ERROR, STREAM_CONNECTION_FAILED (exit 1).",
   );
   return `${lines.join("\n")}\n`;
 }
