@@ -12,6 +12,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { pageTitle } from "@/lib/i18n/metadata";
 import { listGroupPolicies, listKnownGroups, listSessions } from "@/lib/stream/bridge";
 import { RowActionButton } from "@/components/ui/row-action-button";
+import { peopleByIds } from "@/lib/directory/search/search";
 import { deleteGroupPolicyAction } from "./actions";
 import { GroupPolicyForm } from "./group-policy-form";
 import { LiveState } from "./live-state";
@@ -34,6 +35,8 @@ export default async function BotConversationsPage({ searchParams }: { searchPar
     listKnownGroups(db),
   ]);
   const groupTitle = new Map(groups.map((g) => [g.conversationId, g.title]));
+  // People by their name in the synced directory; the name DingTalk sent with the message until then.
+  const synced = new Map((await peopleByIds(db, [...new Set(rows.flatMap((r) => (r.userId ? [r.userId] : [])))])).map((p) => [p.userId, p.name]));
   const pages = pageCount(total, PAGE_SIZE);
 
   return (
@@ -66,7 +69,7 @@ export default async function BotConversationsPage({ searchParams }: { searchPar
               header: t("bot.person"),
               cell: (s) => (
                 <Link href={`/bot/conversations/${encodeURIComponent(s.id)}`} className="font-medium text-brand-600 hover:underline">
-                  {s.userName ?? s.userId ?? s.id}
+                  {(s.userId && synced.get(s.userId)) ?? s.userName ?? s.conversationTitle ?? s.userId ?? s.id}
                 </Link>
               ),
             },

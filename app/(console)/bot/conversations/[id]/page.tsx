@@ -7,6 +7,7 @@ import { requireArea } from "@/lib/authz/require-area";
 import { getDb } from "@/lib/db/client";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { pageTitle } from "@/lib/i18n/metadata";
+import { peopleByIds } from "@/lib/directory/search/search";
 import { getSession } from "@/lib/stream/bridge";
 import { deleteBotConversationAction, resetBotConversationAction } from "../actions";
 import { pathSegment } from "@/lib/url-state";
@@ -21,13 +22,16 @@ export default async function BotConversationPage({ params }: { params: Promise<
   const id = pathSegment((await params).id, 512);
   const session = id === null ? null : await getSession(getDb(), id);
   if (!session) notFound();
+  // The person by their name in the synced directory; the name DingTalk sent with the message until then.
+  const [synced] = session.userId ? await peopleByIds(getDb(), [session.userId]) : [];
+  const name = synced?.name ?? session.userName ?? session.conversationTitle ?? session.userId ?? session.id;
   return (
     <>
       <PageTitle sub={<span className="font-mono text-xs">{session.id}</span>}>
         <Link href="/bot/conversations" className="text-slate-400 hover:text-slate-600">
           {t("bot.title")}
         </Link>{" "}
-        / {session.userName ?? session.userId ?? session.conversationTitle ?? session.id}{" "}
+        / {name}{" "}
         <Badge tone={session.kind === "group" ? "blue" : "gray"}>{t(`bot.kind.${session.kind}`)}</Badge>
       </PageTitle>
       <div className="mb-4 flex flex-wrap items-center gap-4 text-sm text-slate-600">
