@@ -12,7 +12,7 @@ export interface GroupPolicy {
   updatedAt: Date | null;
 }
 
-export const DEFAULT_GROUP_POLICY = { mode: "isolated", mentionOnly: true } as const;
+const DEFAULT_GROUP_POLICY = { mode: "isolated", mentionOnly: true } as const;
 
 type PolicyRow = { conversationId: string; mode: string; mentionOnly: boolean; updatedBy: string; updatedAt: Date };
 
@@ -32,7 +32,7 @@ export async function getGroupPolicy(db: Db, conversationId: string): Promise<Gr
   return policy;
 }
 
-export const groupPolicyInput = z.object({
+const groupPolicyInput = z.object({
   conversationId: z.string().trim().min(1, "conversationId is required"),
   mode: z.enum(["isolated", "shared"]).optional(),
   mentionOnly: z.boolean().optional(),
