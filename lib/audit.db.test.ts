@@ -116,6 +116,15 @@ describeEachDatabase("audit log", ({ db }) => {
     expect(onlyErrors[1]).toContain(",LAST_ADMIN,");
   });
 
+  it("exports the DingTalk calls an entry spent, blank when none were counted", async () => {
+    await recordAudit(db(), { at: at(11), actorId: "u9", actorName: "王九", action: "directory.sync", targetType: "directory", targetId: "full", input: {}, outcome: "ok", durationMs: 5, calls: 42 });
+    await recordAudit(db(), { at: at(12), actorId: "u9", actorName: "王九", action: "role.grant", targetType: "user", targetId: "u1", input: {}, outcome: "ok", durationMs: 6 });
+    const lines = await collect(auditCsv(db(), { actorId: "u9" }));
+    expect(lines[0]).toContain(",durationMs,calls,input");
+    expect(lines[1]).toContain(",6,,{}");
+    expect(lines[2]).toContain(",5,42,{}");
+  });
+
   it("defuses a formula at the start of any cell", async () => {
     await recordAudit(db(), { at: at(10), actorId: "u3", actorName: "=cmd|' /C calc'!A0", action: "role.grant", targetType: "user", targetId: "+1", input: {}, outcome: "ok", durationMs: 1 });
     const lines = await collect(auditCsv(db(), { actorId: "u3" }));

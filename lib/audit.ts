@@ -253,6 +253,7 @@ export const AUDIT_CSV_COLUMNS = [
   "errorMessage",
   "requestId",
   "durationMs",
+  "calls",
   "input",
 ] as const;
 
