@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ApprovalBackfillItem" ADD COLUMN     "processCode" TEXT NOT NULL DEFAULT '';
+
