@@ -3,9 +3,11 @@ import { CenteredPanel } from "@/components/layout/centered-panel";
 import { buttonClass } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { getTranslations } from "next-intl/server";
+import { pageTitle } from "@/lib/i18n/metadata";
 import { deniedState } from "../query";
 
 export const dynamic = "force-dynamic";
+export const generateMetadata = pageTitle("denied.title");
 
 export default async function DeniedPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const { reason, detail } = deniedState.parse(await searchParams);
