@@ -70,8 +70,24 @@ export interface AttendanceDay {
 }
 
 const MINUTE = 60_000;
-// 年假, 事假, 病假: DingTalk names leave types by a code of this shape.
-const LEAVE_CODES = ["f84a2829-d245-4312-9ff2-0653e5b3abb2", "6a1d5c0e-8b9f-4d2a-a7c3-2e9b1f4d8c61", "b3e7f2a9-1c4d-4e8b-9a6f-7d2c5e0b3a14"];
+/** A leave type (假期类型) as `/topapi/attendance/vacation/type/list` lists it. */
+export interface LeaveType {
+  leaveCode: string;
+  leaveName: string;
+  /** The unit the type is requested and reported in. */
+  leaveViewUnit: "day" | "halfDay" | "hour";
+  bizType: "general_leave" | "lieu_leave";
+  /** Hours in one day of this type × 100 (800 = 8 h). */
+  hoursInPerDay: number;
+}
+
+// DingTalk names leave types by a code of this shape.
+export const LEAVE_TYPES: readonly LeaveType[] = [
+  { leaveCode: "f84a2829-d245-4312-9ff2-0653e5b3abb2", leaveName: "年假", leaveViewUnit: "day", bizType: "general_leave", hoursInPerDay: 800 },
+  { leaveCode: "6a1d5c0e-8b9f-4d2a-a7c3-2e9b1f4d8c61", leaveName: "事假", leaveViewUnit: "hour", bizType: "general_leave", hoursInPerDay: 800 },
+  { leaveCode: "b3e7f2a9-1c4d-4e8b-9a6f-7d2c5e0b3a14", leaveName: "病假", leaveViewUnit: "halfDay", bizType: "general_leave", hoursInPerDay: 800 },
+];
+const LEAVE_CODES = LEAVE_TYPES.map((t) => t.leaveCode);
 
 /** How punctual a person is and how often they take leave: fixed per seed and userId. */
 interface Profile {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LEAVE_TYPES } from "../attendance/punches";
 import { attendanceBook } from "../attendance/service";
 import { daysBetween, shanghaiDate } from "../attendance/workdays";
 import { oapiErrors } from "../http/errors";
@@ -48,6 +49,11 @@ const leaveBody = z.object({
   end_time: intField(),
   offset: offsetField(),
   size: intField(),
+});
+
+const vacationTypesBody = z.object({
+  op_userid: z.string().min(1, "不能为空"),
+  vacation_source: z.enum(["all", "leave", "lieu_leave"]).optional(),
 });
 
 const groupsBody = z.object({ offset: offsetField().optional(), size: intField().optional() });
@@ -118,6 +124,23 @@ export function attendanceRoutes(): Route[] {
           }));
         return reply.json({
           result: { has_more: body.offset + body.size < leaves.length, leave_status: leaves.slice(body.offset, body.offset + body.size) },
+          success: true,
+        });
+      },
+    },
+    {
+      method: "POST", path: "/topapi/attendance/vacation/type/list", style: "oapi", auth: "app",
+      handler: (ctx) => {
+        const body = parseOapi(vacationTypesBody, ctx.body);
+        const operator = ctx.state.org.usersById.get(body.op_userid);
+        if (!operator) throw oapiErrors.invalidParam(`op_userid ${body.op_userid} 不是本企业的成员`);
+        if (!operator.admin) throw oapiErrors.invalidParam(`op_userid ${body.op_userid} 不是管理员`);
+        const source = body.vacation_source ?? "all";
+        const types = LEAVE_TYPES.filter((t) => source === "all" || (source === "lieu_leave") === (t.bizType === "lieu_leave"));
+        return reply.json({
+          result: types.map((t) => ({
+            leave_code: t.leaveCode, leave_name: t.leaveName, leave_view_unit: t.leaveViewUnit, biz_type: t.bizType, hours_in_per_day: t.hoursInPerDay,
+          })),
           success: true,
         });
       },

@@ -68,6 +68,16 @@ export interface LeaveStatus {
   leaveCode?: string;
 }
 
+/** A leave type (假期类型): its name and the unit leave of it is counted in. */
+export interface LeaveType {
+  leaveCode: string;
+  name: string;
+  unit: "day" | "halfDay" | "hour";
+  bizType: string;
+  /** Hours in one day of this type (DingTalk sends hours × 100). */
+  hoursPerDay: number;
+}
+
 export interface AttendanceGroupSummary {
   groupId: number;
   name: string;
@@ -89,6 +99,8 @@ export interface Attendance {
   listRecords(query: AttendanceWindow): Promise<AttendanceRecord[]>;
   getLeaveStatus(query: { userIds: string[]; startTime: number; endTime: number; offset: number; size: number }): Promise<{ leaves: LeaveStatus[]; hasMore: boolean }>;
   iterateLeaveStatus(query: { userIds: string[]; startTime: number; endTime: number }, options?: { pageSize?: number }): AsyncIterable<LeaveStatus>;
+  /** The org's leave types, asked as `opUserId` (an admin). */
+  listLeaveTypes(opUserId: string): Promise<LeaveType[]>;
   listGroups(page: { offset: number; size: number }): Promise<{ groups: AttendanceGroupSummary[]; hasMore: boolean }>;
   iterateGroups(options?: { pageSize?: number }): AsyncIterable<AttendanceGroupSummary>;
 }
@@ -202,6 +214,20 @@ const wireLeaves = oapiResult(
   }),
 );
 
+const wireLeaveTypes = oapiResult(
+  z
+    .array(
+      z.object({
+        leave_code: z.string().min(1),
+        leave_name: wireText,
+        leave_view_unit: z.enum(["day", "halfDay", "hour"]),
+        biz_type: wireText,
+        hours_in_per_day: z.coerce.number().nullish(),
+      }),
+    )
+    .nullish(),
+);
+
 const wireGroups = oapiResult(
   z.object({
     has_more: wireFlag,
@@ -312,6 +338,23 @@ export function createAttendance(call: Call): Attendance {
           return { items: page.leaves, hasMore: page.hasMore };
         }, size),
       );
+    },
+
+    async listLeaveTypes(opUserId) {
+      if (!opUserId) throw new RangeError("listing leave types needs the userId of an admin (op_userid)");
+      const r = await call({
+        host: "oapi",
+        method: "POST",
+        path: "/topapi/attendance/vacation/type/list",
+        body: { op_userid: opUserId, vacation_source: "all" },
+        schema: wireLeaveTypes,
+        idempotent: true,
+      });
+      return (r ?? []).map((t) => ({
+        leaveCode: t.leave_code, name: t.leave_name, unit: t.leave_view_unit, bizType: t.biz_type,
+        // DingTalk's default working day is 8 h when the type does not say.
+        hoursPerDay: (t.hours_in_per_day ?? 800) / 100,
+      }));
     },
 
     listGroups,
