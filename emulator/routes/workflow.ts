@@ -7,8 +7,9 @@ import { boolField, intField, offsetField, pageSizeField, parseApi, parseOapi } 
 import { workflowErrors } from "../workflow/errors";
 import { formValueInput } from "../workflow/forms";
 import { workflowEngine } from "../workflow/store";
-import { templateByCode, visibleTemplates } from "../workflow/templates";
-import { instanceView, legacyInstanceView, schemaView, templateListItem } from "../workflow/views";
+import { seedInstances } from "../workflow/seed";
+import { TEMPLATES, templateByCode, visibleTemplates } from "../workflow/templates";
+import { instanceView, legacyInstanceView, managedTemplateItem, schemaView, templateListItem } from "../workflow/views";
 
 /** DingTalk caps one instanceIds/query window at 120 days. */
 export const MAX_QUERY_SPAN_MS = 120 * 86_400_000;
@@ -19,6 +20,15 @@ const templatesQuery = z.object({
   userId: text(),
   maxResults: pageSizeField(100).default(100),
   nextToken: offsetField().default(0),
+});
+const managedQuery = z.object({ userId: text() });
+const seedBody = z.object({
+  count: z.number().int().min(1).max(200_000),
+  /** Start times spread over this many days before the emulator's now. */
+  days: z.number().int().min(1).max(3_650),
+  /** Another stream gives other instances for the same emulator seed. */
+  stream: z.number().int().min(0).default(97),
+  evenly: z.boolean().default(true),
 });
 const schemaQuery = z.object({ processCode: text() });
 const instanceQuery = z.object({ processInstanceId: text() });
@@ -98,6 +108,17 @@ export function workflowRoutes(): Route[] {
             ...(next < all.length ? { nextToken: next } : {}),
           },
         });
+      },
+    },
+    {
+      // Every template of the org, for an admin (GetManageProcessByStaffId).
+      method: "GET", path: "/v1.0/workflow/processes/managements/templates", style: "api", auth: "app",
+      handler: (ctx) => {
+        const q = parseApi(managedQuery, queryOf(ctx), { bodyRequired: false });
+        const user = ctx.state.org.usersById.get(q.userId);
+        if (!user) throw workflowErrors.userNotFound(q.userId);
+        if (!user.admin) throw workflowErrors.notAdmin(q.userId);
+        return reply.json({ success: true, result: TEMPLATES.map((t) => managedTemplateItem(t, ctx.state.publicUrl)) });
       },
     },
     {
@@ -201,6 +222,16 @@ export function workflowRoutes(): Route[] {
           .filter((e) => e.eventType.startsWith("bpms_"))
           .filter((e) => !q.processInstanceId || e.data.processInstanceId === q.processInstanceId);
         return reply.json({ events, next: bus.lastSeq });
+      },
+    },
+    {
+      // Many past instances at once (benchmarks), across every template, announced to nobody.
+      method: "POST", path: "/__control/workflow/seed", style: "control", auth: "control",
+      handler: (ctx) => {
+        const body = parseControl(seedBody, ctx.body);
+        const engine = workflowEngine(ctx.state);
+        const started = seedInstances(engine, ctx.state.org, { seed: ctx.state.options.seed, now: ctx.state.clock.now(), ...body });
+        return reply.json({ started, total: engine.all().length });
       },
     },
     {

@@ -16,6 +16,7 @@ export const workflowErrors = {
   notTaskOwner: (userId: string) => new ApiError(400, "aflowTaskNotBelongToUser", `审批任务不属于用户 ${userId},无法操作`),
   noTerminatePermission: (userId: string) =>
     new ApiError(400, "aflowNoPermission", `用户 ${userId} 不是发起人或管理员,无权撤销该审批`),
+  notAdmin: (userId: string) => new ApiError(403, "Forbidden.AccessDenied.NotAdmin", `用户 ${userId} 不是管理员，无法查看企业全部审批模板`),
   userNotFound: (userId: string) => new ApiError(400, "userNotExist", `用户不存在：${userId}`),
   form: (detail: string) => new ApiError(400, "invalidParameter", `表单校验失败：${detail}`),
   invalid: (detail: string) => new ApiError(400, "invalidParameter", detail),

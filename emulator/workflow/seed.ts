@@ -2,7 +2,7 @@ import type { Org, User } from "../org/model";
 import { SeededRandom } from "../util/random";
 import type { WorkflowEngine } from "./engine";
 import type { FormValueInput } from "./forms";
-import { EXPENSE_CATEGORIES, LEAVE_TYPES, visibleTemplates, type ProcessTemplate } from "./templates";
+import { EXPENSE_CATEGORIES, HISTORY_TEMPLATES, LEAVE_TYPES, TEMPLATES, canSee, type ProcessTemplate } from "./templates";
 
 export const HISTORY_SIZE = 300;
 export const HISTORY_DAYS = 90;
@@ -45,6 +45,10 @@ function sampleForm(template: ProcessTemplate, rng: SeededRandom, at: number): F
       return [v("采购事由", "部门日常所需"), v("采购类型", rng.pick(["办公用品", "IT设备", "其他"])), v("预计金额", String(rng.int(100, 50_000)))];
     case "contract":
       return [v("合同名称", `服务合同-${rng.int(1000, 9999)}`), v("客户名称", rng.pick(["华东客户", "华南客户", "重点客户"])), v("合同金额", String(rng.int(10_000, 900_000)))];
+    case "overtime":
+      return [v("开始时间", `${day(from)} 19:00`), v("加班时长", String(rng.int(1, 4))), v("加班原因", rng.pick(["版本上线", "客户紧急需求", "月末结账"]))];
+    case "seal":
+      return [v("印章类型", rng.pick(["公章", "合同章", "财务章"])), v("文件名称", `文件-${rng.int(1000, 9999)}`), v("用印份数", String(rng.int(1, 5)))];
     default:
       return [v("申请内容", rng.pick(["申请开通系统权限", "申请使用会议室", "申请调整工位", "申请外部培训"]))];
   }
@@ -61,16 +65,42 @@ function runningTasks(engine: WorkflowEngine, id: string) {
  * only the times follow the emulator clock at first use.
  */
 export function seedHistory(engine: WorkflowEngine, org: Org, seed: number, now: number): void {
+  seedInstances(engine, org, { seed, now, count: HISTORY_SIZE, days: HISTORY_DAYS, stream: 41, templates: HISTORY_TEMPLATES });
+}
+
+export interface SeedInstancesOptions {
+  seed: number;
+  now: number;
+  count: number;
+  /** Start times spread over this many days before `now`. */
+  days: number;
+  /** Which random stream of the seed; another stream gives other instances. */
+  stream: number;
+  /** Templates to start; each originator uses those visible to them. Default: every template. */
+  templates?: readonly ProcessTemplate[];
+  /** Pick templates evenly instead of leave and expense more often. */
+  evenly?: boolean;
+}
+
+/** Starts `count` past instances and moves each to a plausible outcome, without announcing any of it. */
+export function seedInstances(engine: WorkflowEngine, org: Org, options: SeedInstancesOptions): number {
+  const { now } = options;
   const people = org.users.filter((u) => u.active);
-  if (people.length < 2) return;
-  const rng = new SeededRandom(seed, 41);
-  const starts = Array.from({ length: HISTORY_SIZE }, () => now - rng.int(60, HISTORY_DAYS * 24 * 60) * 60_000).sort((a, b) => a - b);
+  if (people.length < 2) return 0;
+  const rng = new SeededRandom(options.seed, options.stream);
+  const pool = options.templates ?? TEMPLATES;
+  const starts = Array.from({ length: options.count }, () => now - rng.int(60, options.days * 24 * 60) * 60_000).sort((a, b) => a - b);
+  let started = 0;
   engine.quietly(() => {
     for (const at of starts) {
       const originator: User = rng.pick(people);
-      const templates = visibleTemplates(org, originator);
-      const template = rng.pickWeighted(templates, (t) => (t.sample === "leave" ? 4 : t.sample === "expense" ? 3 : 1.5));
+      const templates = pool.filter((t) => canSee(org, originator, t));
+      if (templates.length === 0) continue;
+      const template = options.evenly
+        ? rng.pick(templates)
+        : rng.pickWeighted(templates, (t) => (t.sample === "leave" ? 4 : t.sample === "expense" ? 3 : 1.5));
       const instance = engine.start({ processCode: template.processCode, originatorUserId: originator.userId, formComponentValues: sampleForm(template, rng, at) }, at);
+      started++;
       if (instance.status !== "RUNNING") continue;
       const ageDays = (now - at) / DAY_MS;
       const roll = rng.next();
@@ -104,4 +134,5 @@ export function seedHistory(engine: WorkflowEngine, org: Org, seed: number, now:
       }
     }
   });
+  return started;
 }

@@ -38,7 +38,7 @@ export interface ProcessTemplate {
   /** Labels of two date controls whose second must not come before the first. */
   readonly dateRange?: readonly [string, string];
   /** Which kind of sample form the seeded history fills in. */
-  readonly sample: "leave" | "expense" | "trip" | "general" | "purchase" | "contract";
+  readonly sample: "leave" | "expense" | "trip" | "general" | "purchase" | "contract" | "overtime" | "seal";
 }
 
 const options = (...values: string[]) => values.map((value, i) => ({ key: `option_${i}`, value }));
@@ -142,7 +142,28 @@ export const TEMPLATES: readonly ProcessTemplate[] = [
       attachment("6F7I8D", "合同附件", false),
     ],
   },
+  {
+    processCode: "PROC-4C6D1E87-OVERTIME", name: "加班", dirId: "dir_hr", dirName: "人事", iconName: "overtime",
+    managerLevels: 1, sample: "overtime",
+    items: [
+      date("7S1T2A", "开始时间", true, "yyyy-MM-dd HH:mm"),
+      number("7H3R4B", "加班时长", true, "小时"),
+      textarea("7R5E6C", "加班原因", true),
+    ],
+  },
+  {
+    processCode: "PROC-8E3B5A09-SEAL", name: "用印申请", dirId: "dir_admin", dirName: "行政", iconName: "seal",
+    managerLevels: 2, sample: "seal",
+    items: [
+      select("8S1L2A", "印章类型", true, ["公章", "合同章", "财务章"]),
+      text("8F3N4B", "文件名称", true),
+      number("8C5P6C", "用印份数", true, "份"),
+    ],
+  },
 ];
+
+/** The templates the seeded history uses; the later ones start empty so that the history stays as it was. */
+export const HISTORY_TEMPLATES: readonly ProcessTemplate[] = TEMPLATES.filter((t) => t.sample !== "overtime" && t.sample !== "seal");
 
 const BY_CODE = new Map(TEMPLATES.map((t) => [t.processCode, t]));
 

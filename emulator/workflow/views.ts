@@ -31,6 +31,22 @@ export function templateListItem(template: ProcessTemplate, baseUrl: string) {
   };
 }
 
+/**
+ * `GET /v1.0/workflow/processes/managements/templates` item, named as the SDK names it
+ * (GetManageProcessByStaffIdResponseBodyResult): `flowTitle`, not `name`.
+ */
+export function managedTemplateItem(template: ProcessTemplate, baseUrl: string) {
+  return {
+    processCode: template.processCode,
+    flowTitle: template.name,
+    iconName: template.iconName,
+    iconUrl: `${baseUrl}/static/approval-icons/${template.iconName}.png`,
+    attendanceType: template.sample === "leave" ? 2 : 0,
+    newProcess: true,
+    gmtModified: "2026-01-05T02:00Z",
+  };
+}
+
 function componentView(component: FormComponent): Record<string, unknown> {
   return {
     componentName: component.componentName,

@@ -21,6 +21,16 @@ export interface ProcessTemplate {
   dirName: string;
 }
 
+/** A template as an admin's list of every template of the org names it (GetManageProcessByStaffId). */
+export interface ManagedTemplate {
+  processCode: string;
+  name: string;
+  iconName: string;
+  iconUrl: string;
+  /** ms since the epoch, when DingTalk says. */
+  modifiedTime?: number;
+}
+
 /** One control of a template's form; a table's columns are its children. */
 export interface FormSchemaComponent {
   componentName: string;
@@ -130,6 +140,8 @@ export interface InstanceIdPage {
 export interface Workflow {
   listVisibleTemplates(query: { userId: string; maxResults?: number; nextToken?: number }): Promise<{ templates: ProcessTemplate[]; nextToken?: number }>;
   iterateVisibleTemplates(userId: string, options?: { pageSize?: number }): AsyncIterable<ProcessTemplate>;
+  /** Every template of the org (managements/templates); `adminUserId` must be an admin. */
+  listManagedTemplates(adminUserId: string): Promise<ManagedTemplate[]>;
   getFormSchema(processCode: string): Promise<FormSchema>;
   /** Starts an approval; never repeated on failure (a lost reply leaves `outcome: "unknown"`). Returns the instance id. */
   startInstance(input: StartInstanceInput): Promise<string>;
@@ -188,6 +200,15 @@ const wireTemplate = z.object({
 const templatesReply = z
   .object({ result: z.object({ processList: z.array(wireTemplate).nullish(), nextToken: wireOptionalNumber }) })
   .transform((r) => ({ templates: r.result.processList ?? [], nextToken: r.result.nextToken }));
+
+const managedTemplatesReply = z
+  .object({
+    result: z
+      .array(z.object({ processCode: z.string().min(1), flowTitle: wireText, iconName: wireText, iconUrl: wireText, gmtModified: apiTime }))
+      .nullish(),
+  })
+  .transform((r): ManagedTemplate[] =>
+    (r.result ?? []).map((t) => ({ processCode: t.processCode, name: t.flowTitle, iconName: t.iconName, iconUrl: t.iconUrl, modifiedTime: t.gmtModified })));
 
 interface WireComponent {
   componentName?: string | null;
@@ -439,6 +460,17 @@ export function createWorkflow(call: Call): Workflow {
         const page = await listVisibleTemplates({ userId, maxResults, nextToken: token });
         return { items: page.templates, nextToken: page.nextToken };
       }, size));
+    },
+
+    async listManagedTemplates(adminUserId) {
+      return call({
+        host: "api",
+        method: "GET",
+        path: "/v1.0/workflow/processes/managements/templates",
+        query: { userId: checkText(adminUserId, "adminUserId") },
+        schema: managedTemplatesReply,
+        idempotent: true,
+      });
     },
 
     async getFormSchema(processCode) {
