@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   "botConversations.groupPolicy.delete",
   "audit.export",
   "dingtalkUsage.export",
+  "approvals.backfill",
+  "approvals.event",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

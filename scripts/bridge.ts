@@ -3,6 +3,7 @@ import { createDingTalkClient } from "../lib/dingtalk";
 import { DbCallMeter } from "../lib/dingtalk/meter-store";
 import { createDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
+import { approvalEventListener } from "../lib/approvals/events";
 import { directoryEventListener } from "../lib/directory/sync/event-listener";
 import { EnvError } from "../lib/env";
 import { createBuiltinResponder, createOpenAiResponder, routeResponders, startBridge } from "../lib/stream/bridge";
@@ -28,8 +29,8 @@ async function main(): Promise<void> {
   const responder = routeResponders(builtin, config.ai ? createOpenAiResponder(config.ai) : undefined);
   const bridge = await startBridge({
     db, client, responder, settings: config.settings,
-    // Org changes that reach this connection keep the synced directory fresh.
-    eventListeners: [directoryEventListener(() => ({ db, client }))],
+    // Org changes that reach this connection keep the synced directory and the approvals index fresh.
+    eventListeners: [directoryEventListener(() => ({ db, client })), approvalEventListener(() => ({ db, client }))],
     log: (entry) => console.log(JSON.stringify({ at: new Date().toISOString(), ...entry })),
   });
   console.log(JSON.stringify({ at: new Date().toISOString(), level: "info", message: "answering with", responder: responder.name, bridge: bridge.id }));

@@ -9,6 +9,10 @@ export const CALL_AREAS = {
   "directory.reconcile": { background: true },
   /** People and departments fetched because an org event named them. */
   "directory.event": { background: true },
+  /** The approvals index filled from DingTalk's listing and detail calls. */
+  "approvals.backfill": { background: true },
+  /** Approval instances fetched because a bpms_* event named them. */
+  "approvals.event": { background: true },
   /** The Stream bot answering people. */
   bot: { background: false },
   /** Pages and actions of the console. */

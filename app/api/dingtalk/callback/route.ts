@@ -1,3 +1,4 @@
+import { approvalEventListener } from "@/lib/approvals/events";
 import { getDb } from "@/lib/db/client";
 import { directoryEventListener } from "@/lib/directory/sync/event-listener";
 import { getDingTalk } from "@/lib/server/dingtalk";
@@ -25,6 +26,9 @@ export async function POST(request: Request): Promise<Response> {
   return answerCallbackRequest(request, {
     crypto: callbackCrypto(),
     db: getDb(),
-    eventListeners: [directoryEventListener(() => ({ db: getDb(), client: getDingTalk() }))],
+    eventListeners: [
+      directoryEventListener(() => ({ db: getDb(), client: getDingTalk() })),
+      approvalEventListener(() => ({ db: getDb(), client: getDingTalk() })),
+    ],
   });
 }
