@@ -7,6 +7,8 @@ import type { Db } from "@/lib/db/client";
 import { runFullSync } from "@/lib/directory/sync/full-sync";
 import { clearDirectory, startEmulatorOrg, type EmulatorOrg } from "@/lib/directory/sync/testing/emulator-org";
 import { addDaysTo, shanghaiDay } from "@/lib/time";
+import { strFromU8, unzipSync } from "fflate";
+import { attendanceCsv, attendanceXlsx, summaryHeader } from "./export";
 import { createFetchJob, daysOf, runFetchJob, unfinishedFetchJobs } from "./fetch";
 import { buildAttendanceReport, fetchNeeds, markAttendanceStale, readPersonDays, scopePeople } from "./report";
 import { addDay, emptySummary, SUMMARY_COLUMNS, type DayRow, type PersonSummary } from "./summary";
@@ -214,6 +216,44 @@ describeEachDatabase("attendance report", ({ db }) => {
     expect(report.fetch).toBeNull();
     for (const row of report.people) expect(row).toEqual(expectedSummary(row.userId, hired.get(row.userId)!));
   }, 60_000);
+
+  it("exports the summary and the daily sheet as XLSX with frozen headers and as CSV, rows equal to the report's", async () => {
+    const report = await buildAttendanceReport(deps(), { deptIds: [rootId], from: FROM, to: TO }, { startedBy: "hr-1" });
+    const scope = { userIds: people, from: FROM, to: TO, leaveTypes: report.leaveTypes };
+    const parts: Uint8Array[] = [];
+    for await (const chunk of attendanceXlsx(db(), scope)) parts.push(chunk);
+    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => (bytes.set(p, at), at + p.length), 0);
+    const files = unzipSync(bytes);
+    expect(strFromU8(files["xl/workbook.xml"])).toContain('name="月度汇总"');
+    const sheet = (n: number) => {
+      const xml = strFromU8(files[`xl/worksheets/sheet${n}.xml`]);
+      expect(xml).toContain('state="frozen"');
+      return [...xml.matchAll(/<row r="\d+">(.*?)<\/row>/g)].map((m) =>
+        [...m[1].matchAll(/<c r="([A-Z]+)\d+"[^>]*>(?:<v>([^<]*)<\/v>|<is><t[^>]*>([^<]*)<\/t><\/is>)<\/c>/g)].map((c) => c[2] !== undefined ? Number(c[2]) : c[3]));
+    };
+    const summary = sheet(1);
+    const header = summaryHeader(report.leaveTypes);
+    expect(summary[0]).toEqual(header);
+    expect(summary).toHaveLength(people.length + 2);
+    const byUser = new Map(report.people.map((p) => [p.userId, p]));
+    for (const row of summary.slice(1, -1)) {
+      const person = byUser.get(String(row[3]))!;
+      expect(row.slice(4)).toEqual([...SUMMARY_COLUMNS.map(([k]) => person[k]), ...report.leaveTypes.map((t) => person.leave[t.leaveCode] ?? 0)]);
+    }
+    expect(summary.at(-1)!.slice(0, 1).concat(summary.at(-1)!.slice(1))).toEqual(["合计", ...SUMMARY_COLUMNS.map(([k]) => report.total[k]), ...report.leaveTypes.map((t) => report.total.leave[t.leaveCode] ?? 0)]);
+    const daily = sheet(2);
+    expect(daily).toHaveLength(people.length + 1);
+    expect(daily[0].slice(4)).toEqual(daysOf(FROM, TO));
+    const lateDays = daily.slice(1).flatMap((r) => r.slice(4)).filter((t) => String(t).startsWith("迟到")).length;
+    expect(lateDays).toBe(report.total.lateCount);
+
+    let csv = "";
+    for await (const text of attendanceCsv(db(), scope, "summary")) csv += text;
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines).toHaveLength(people.length + 2);
+    expect(lines[0].replace("\uFEFF", "").split(",")).toEqual(header);
+  });
 
   it("stops at DingTalk's quota refusal, resumable, with what was fetched kept", async () => {
     await clearAttendance(db());

@@ -1,0 +1,126 @@
+import type { Db } from "@/lib/db/client";
+import type { LeaveType } from "@/lib/dingtalk";
+import { CSV_BOM, csvLine } from "@/lib/csv";
+import type { XlsxCell } from "@/lib/directory/xlsx";
+import { daysOf } from "./fetch";
+import { readPersonDays } from "./report";
+import { addDay, earlyMinutes, emptySummary, lateMinutes, leaveAmount, leaveColumnName, SUMMARY_COLUMNS, totalOf, type DayRow, type PersonSummary } from "./summary";
+import { streamXlsx } from "./xlsx-stream";
+
+// The report as files payroll reads: DingTalk's monthly summary (月度汇总) and daily sheet (每日统计)
+// with the Chinese column names of DingTalk's own export (they are a file format, not page text),
+// one row per person, streamed from the database a chunk of people at a time.
+
+export interface AttendanceExportScope {
+  userIds: readonly string[];
+  from: string;
+  to: string;
+  leaveTypes: readonly LeaveType[];
+}
+
+const PERSON_COLUMNS = ["姓名", "工号", "部门", "UserId"] as const;
+const CHUNK = 500;
+
+interface PersonInfo {
+  name: string;
+  jobNumber: string | null;
+  department: string;
+}
+
+async function personInfo(db: Db, userIds: readonly string[]): Promise<Map<string, PersonInfo>> {
+  const [users, memberships] = await Promise.all([
+    db.directoryUser.findMany({ where: { userId: { in: [...userIds] } }, select: { userId: true, name: true, jobNumber: true } }),
+    db.directoryMembership.findMany({ where: { userId: { in: [...userIds] } }, select: { userId: true, deptId: true }, orderBy: { deptId: "asc" } }),
+  ]);
+  const depts = await db.directoryDepartment.findMany({ where: { deptId: { in: [...new Set(memberships.map((m) => m.deptId))] } }, select: { deptId: true, name: true } });
+  const deptName = new Map(depts.map((d) => [d.deptId, d.name]));
+  const deptsOf = new Map<string, string[]>();
+  for (const m of memberships) deptsOf.set(m.userId, [...(deptsOf.get(m.userId) ?? []), deptName.get(m.deptId) ?? String(m.deptId)]);
+  return new Map(users.map((u) => [u.userId, { name: u.name, jobNumber: u.jobNumber, department: (deptsOf.get(u.userId) ?? []).join("、") }]));
+}
+
+/** Each chunk of people with their info and stored days. */
+async function* chunks(db: Db, scope: AttendanceExportScope): AsyncGenerator<Array<{ userId: string; info: PersonInfo | undefined; days: DayRow[] }>> {
+  for (let i = 0; i < scope.userIds.length; i += CHUNK) {
+    const ids = scope.userIds.slice(i, i + CHUNK);
+    const info = await personInfo(db, ids);
+    const batch: Array<{ userId: string; info: PersonInfo | undefined; days: DayRow[] }> = [];
+    for await (const p of readPersonDays(db, ids, scope.from, scope.to, CHUNK)) batch.push({ ...p, info: info.get(p.userId) });
+    yield batch;
+  }
+}
+
+const personCells = (userId: string, info: PersonInfo | undefined): XlsxCell[] => [info?.name ?? userId, info?.jobNumber ?? "", info?.department ?? "", userId];
+
+export function summaryHeader(types: readonly LeaveType[]): string[] {
+  return [...PERSON_COLUMNS, ...SUMMARY_COLUMNS.map(([, name]) => name), ...types.map(leaveColumnName)];
+}
+
+const summaryCells = (s: PersonSummary, types: readonly LeaveType[]): XlsxCell[] => [...SUMMARY_COLUMNS.map(([key]) => s[key]), ...types.map((t) => s.leave[t.leaveCode] ?? 0)];
+
+/** Summary rows in batches, the totals row (合计) last. */
+export async function* summaryRows(db: Db, scope: AttendanceExportScope): AsyncGenerator<XlsxCell[][]> {
+  const types = new Map(scope.leaveTypes.map((t) => [t.leaveCode, t]));
+  let total = emptySummary("");
+  for await (const batch of chunks(db, scope)) {
+    const rows: XlsxCell[][] = [];
+    const summaries: PersonSummary[] = [];
+    for (const p of batch) {
+      const s = emptySummary(p.userId);
+      for (const d of p.days) addDay(s, d, types);
+      summaries.push(s);
+      rows.push([...personCells(p.userId, p.info), ...summaryCells(s, scope.leaveTypes)]);
+    }
+    total = totalOf([total, ...summaries]);
+    yield rows;
+  }
+  yield [["合计", "", "", "", ...summaryCells(total, scope.leaveTypes)]];
+}
+
+/** One day of one person as DingTalk's daily sheet writes it: 正常, 休息, 迟到12分钟，下班缺卡, 年假0.5天 … */
+export function dayText(d: DayRow | undefined, types: ReadonlyMap<string, LeaveType>): string {
+  if (!d) return "";
+  const parts: string[] = [];
+  for (const l of d.leave) {
+    const type = types.get(l.code);
+    parts.push(`${type?.name ?? "请假"}${leaveAmount(l, type)}${type?.unit === "hour" ? "小时" : "天"}`);
+  }
+  if (d.planned === 0) return parts.length > 0 ? parts.join("，") : "休息";
+  if (d.onDutyResult === "NotSigned" && d.offDutyResult === "NotSigned" && d.leave.length === 0) return "旷工";
+  if (d.onDutyResult === "Late") parts.push(`迟到${lateMinutes(d.onDutyPlannedAt, d.onDutyAt)}分钟`);
+  if (d.onDutyResult === "SeriousLate") parts.push(`严重迟到${lateMinutes(d.onDutyPlannedAt, d.onDutyAt)}分钟`);
+  if (d.onDutyResult === "Absenteeism") parts.push("旷工迟到");
+  if (d.onDutyResult === "NotSigned") parts.push("上班缺卡");
+  if (d.offDutyResult === "Early") parts.push(`早退${earlyMinutes(d.offDutyPlannedAt, d.offDutyAt)}分钟`);
+  if (d.offDutyResult === "NotSigned") parts.push("下班缺卡");
+  if (d.outside > 0) parts.push("外勤");
+  return parts.length > 0 ? parts.join("，") : "正常";
+}
+
+export const dailyHeader = (scope: Pick<AttendanceExportScope, "from" | "to">): string[] => [...PERSON_COLUMNS, ...daysOf(scope.from, scope.to)];
+
+/** Daily rows in batches: one row per person, one column per day. */
+export async function* dailyRows(db: Db, scope: AttendanceExportScope): AsyncGenerator<XlsxCell[][]> {
+  const types = new Map(scope.leaveTypes.map((t) => [t.leaveCode, t]));
+  const days = daysOf(scope.from, scope.to);
+  for await (const batch of chunks(db, scope)) {
+    yield batch.map((p) => {
+      const byDay = new Map(p.days.map((d) => [d.day, d]));
+      return [...personCells(p.userId, p.info), ...days.map((day) => dayText(byDay.get(day), types))];
+    });
+  }
+}
+
+/** The workbook: 月度汇总 then 每日统计, both with frozen headers. */
+export function attendanceXlsx(db: Db, scope: AttendanceExportScope): AsyncGenerator<Uint8Array> {
+  return streamXlsx([
+    { name: "月度汇总", header: summaryHeader(scope.leaveTypes), rows: summaryRows(db, scope) },
+    { name: "每日统计", header: dailyHeader(scope), rows: dailyRows(db, scope) },
+  ]);
+}
+
+/** One sheet as CSV (UTF-8 with a byte-order mark for Excel), line batch by line batch. */
+export async function* attendanceCsv(db: Db, scope: AttendanceExportScope, sheet: "summary" | "daily"): AsyncGenerator<string> {
+  yield CSV_BOM + csvLine(sheet === "summary" ? summaryHeader(scope.leaveTypes) : dailyHeader(scope));
+  for await (const batch of sheet === "summary" ? summaryRows(db, scope) : dailyRows(db, scope)) yield batch.map((r) => csvLine(r)).join("");
+}
