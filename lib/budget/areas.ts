@@ -13,6 +13,8 @@ export const CALL_AREAS = {
   "approvals.backfill": { background: true },
   /** Approval instances fetched because a bpms_* event named them. */
   "approvals.event": { background: true },
+  /** Attendance fetched for a report a person built or refreshed. */
+  "attendance.report": { background: false },
   /** The Stream bot answering people. */
   bot: { background: false },
   /** Pages and actions of the console. */
