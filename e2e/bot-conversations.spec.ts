@@ -90,7 +90,9 @@ test("a group's context policy is picked from the bot's groups, set, removed and
   const page = await (await browser.newContext()).newPage();
   await signInWithMobile(page, admin.mobile);
   await expectSignedInAs(page, admin.name);
-  await page.goto("/bot/conversations");
+  // The old address of this page still leads here.
+  await page.goto("/sessions");
+  await expect(page).toHaveURL(/\/bot\/conversations$/);
 
   const form = page.getByTestId("group-policy-form");
   await form.locator("select[name=conversationId]").selectOption({ label: title });
