@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { emulatorControl, expectSignedInAs, signInWithMobile } from "./support/console";
+import { pickPerson } from "./support/pickers";
 
 // One story, in order: the first admin signs in, looks around, gives a colleague the viewer
 // role, and the colleague finds what a viewer may and may not do.
@@ -60,16 +61,16 @@ test("a malformed grant gets a message on the field", async () => {
   await page.getByRole("link", { name: "设置" }).click();
   const form = page.getByTestId("grant-role-form");
   await form.getByRole("button", { name: "授予角色" }).click();
-  await expect(page.getByTestId("person-error")).toContainText("请填写");
-  await form.locator("input[name=person]").fill("no-such-person-anywhere");
-  await form.getByRole("button", { name: "授予角色" }).click();
-  await expect(page.getByTestId("person-error")).toContainText("没有这个人");
+  await expect(page.getByTestId("person-error")).toContainText("必填");
+  // The person field picks from the directory: nobody matches made-up text, so nothing is chosen.
+  await form.getByTestId("person-picker").getByRole("combobox").fill("no-such-person-anywhere");
+  await expect(form.getByRole("listbox")).toContainText("没有匹配的成员");
 });
 
 test("the admin grants the viewer role and the grant is audited", async () => {
   const page = adminPage;
   const form = page.getByTestId("grant-role-form");
-  await form.locator("input[name=person]").fill(viewer.userId);
+  await pickPerson(form, viewer.mobile, viewer.userId);
   await form.locator("select[name=role]").selectOption("viewer");
   await form.getByRole("button", { name: "授予角色" }).click();
   await expect(page.locator(`[data-testid=role-table] tr[data-userid="${viewer.userId}"][data-role=viewer]`)).toBeVisible();

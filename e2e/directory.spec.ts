@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { readXlsx } from "../lib/directory/testing/read-xlsx";
 import { personPinyin } from "../lib/directory/pinyin";
 import { emulatorControl, expectSignedInAs, signInWithMobile } from "./support/console";
+import { pickPerson } from "./support/pickers";
 
 // The synced directory: an admin sees the first sync finish, finds a person by pinyin initials
 // and reads their page; a viewer sees the mobile masked; HR exports the result.
@@ -22,10 +23,10 @@ async function signedIn(browser: Browser, mobile: string, name: string): Promise
   return page;
 }
 
-async function grant(userId: string, role: "viewer" | "hr") {
+async function grant({ userId, mobile }: { userId: string; mobile: string }, role: "viewer" | "hr") {
   await adminPage.goto("/settings");
   const form = adminPage.getByTestId("grant-role-form");
-  await form.locator("input[name=person]").fill(userId);
+  await pickPerson(form, mobile, userId);
   await form.locator("select[name=role]").selectOption(role);
   await form.getByRole("button", { name: "授予角色" }).click();
   await expect(adminPage.locator(`[data-testid=role-table] tr[data-userid="${userId}"][data-role=${role}]`)).toBeVisible();
@@ -69,7 +70,7 @@ test("a person is found by pinyin initials and their page shows the department p
 test("a viewer sees the mobile masked", async ({ browser }) => {
   const { users } = await control.users({ active: true, admin: false, limit: 200 });
   const viewer = users.find((u) => ![target.userId, manager.userId].includes(u.userId))!;
-  await grant(viewer.userId, "viewer");
+  await grant(viewer, "viewer");
   const page = await signedIn(browser, viewer.mobile, viewer.name);
   await page.goto(`/directory/${encodeURIComponent(target.userId)}`);
   const maskedMobile = `${target.mobile.slice(0, 3)}****${target.mobile.slice(-4)}`;
@@ -86,7 +87,7 @@ test("a viewer sees the mobile masked", async ({ browser }) => {
 test("an HR user exports the search result and the file holds it", async ({ browser }) => {
   const { users } = await control.users({ active: true, admin: false, limit: 200 });
   const hr = users.filter((u) => ![target.userId, manager.userId].includes(u.userId))[1];
-  await grant(hr.userId, "hr");
+  await grant(hr, "hr");
   const page = await signedIn(browser, hr.mobile, hr.name);
   await page.goto(`/directory?q=${encodeURIComponent(target.mobile)}`);
   await expect(page.locator(`[data-testid=directory-table] tr[data-userid="${target.userId}"]`)).toBeVisible();

@@ -56,7 +56,8 @@ export function PersonPicker({ name, multiple = false, initial = [], placeholder
     queryKey: ["picker-people", url],
     queryFn: ({ signal }) => searchPeople(url!, signal),
     enabled: url !== null && open,
-    staleTime: 10_000,
+    // Short: a search made before a sync finished is asked again soon after.
+    staleTime: 5_000,
   });
   const options = found.filter((p) => !picked.some((q) => q.userId === p.userId));
   const shown = open && text.trim() !== "";
