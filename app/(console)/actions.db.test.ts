@@ -2,14 +2,14 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { listAudit } from "@/lib/audit";
-import type { ActionResult, Actor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/current";
 import { createConsoleSession, listActiveSessions } from "@/lib/auth/session-store";
 import { PERMISSIONS, ROLE_NAMES, type Permission, type RoleName } from "@/lib/authz/permissions";
 import { grantRole, getRoles } from "@/lib/authz/roles-store";
 import { describeEachDatabase } from "@/lib/db/testing/databases";
 import { writeFixtureOrg } from "@/lib/directory/testing/fixture-org";
 import type { Locale } from "@/lib/i18n/locale";
-import { replaceActionSeams } from "@/lib/server/action";
+import { replaceActionSeams, type ActionResult } from "@/lib/server/action";
 import { getGroupPolicy } from "@/lib/stream/bridge/group-policy";
 
 // Every server action of the console, driven through the wrapper's seam (who is asking, their

@@ -4,7 +4,7 @@ import { Loader2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { AlertDialog } from "radix-ui";
 import { useState, useTransition, type ReactNode } from "react";
-import type { ActionResult } from "@/lib/auth/current";
+import type { ActionResult } from "@/lib/server/action";
 import { buttonClass } from "./button";
 import { dialogPanelClass, overlayClass } from "./dialog";
 import { toastResult } from "./toast";

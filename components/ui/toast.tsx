@@ -1,7 +1,7 @@
 "use client";
 
 import { Toaster as Sonner, toast } from "sonner";
-import type { ActionResult } from "@/lib/auth/current";
+import type { ActionResult } from "@/lib/server/action";
 
 /** The one place toasts appear; rendered once in the root layout. */
 export function Toaster() {

@@ -42,9 +42,6 @@ export async function requirePermission(permission: Permission): Promise<Actor> 
   return found.actor;
 }
 
-export type ActionError = { code: string; message: string; fieldErrors?: Record<string, string[]> };
-export type ActionResult<T = undefined> = { ok: true; data: T; message?: string } | { ok: false; error: ActionError };
-
 /**
  * For route handlers: the actor, or the 401/403 response to return. `as` is the body's kind:
  * JSON for the routes pages poll, plain text for downloads.

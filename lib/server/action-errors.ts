@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ActionError } from "@/lib/auth/current";
+import type { ActionError } from "./action";
 import { DingTalkConfigError, describeDingTalkError, isDingTalkError } from "@/lib/dingtalk";
 import type { Translate } from "@/lib/i18n/catalog";
 import type { Locale } from "@/lib/i18n/locale";

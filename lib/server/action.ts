@@ -4,7 +4,7 @@ import { createTranslator } from "next-intl";
 import { z } from "zod";
 import { audited, type AuditTarget } from "@/lib/audit";
 import type { AuditAction } from "@/lib/audit-actions";
-import type { ActionResult, Actor, ActorLookup } from "@/lib/auth/current";
+import type { Actor, ActorLookup } from "@/lib/auth/current";
 import { can, type Permission } from "@/lib/authz/permissions";
 import { getDb, type Db } from "@/lib/db/client";
 import { MESSAGES, type Translate } from "@/lib/i18n/catalog";
@@ -15,6 +15,10 @@ import { failure, fieldErrors } from "./action-errors";
 // steps in the same order for all of them: who is asking and may they, the input parsed by
 // zod (from a form or an object), the call inside one audit entry, errors turned into words
 // for the person, and the pages revalidated. An action's own file holds only what is its own.
+
+/** What every action answers: its data, or what went wrong, with messages per field for a form. */
+export type ActionError = { code: string; message: string; fieldErrors?: Record<string, string[]> };
+export type ActionResult<T = undefined> = { ok: true; data: T; message?: string } | { ok: false; error: ActionError };
 
 /** What the wrapper needs from the request; replaced in tests, where there is no request. */
 export interface ActionSeams {

@@ -5,7 +5,7 @@ import { CONTROL_CLASS, Field } from "@/components/forms/field";
 import { PersonLink } from "@/components/person-link";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import type { ActionResult } from "@/lib/auth/current";
+import type { ActionResult } from "@/lib/server/action";
 import { lookupLiveAction, type LiveLookup as Found } from "./actions";
 
 export function LiveLookup({ labels }: { labels: { title: string; hint: string; go: string } }) {

@@ -5,7 +5,7 @@ import { Field, SelectField } from "@/components/forms/field";
 import { PersonPicker } from "@/components/pickers/person-picker";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import type { ActionResult } from "@/lib/auth/current";
+import type { ActionResult } from "@/lib/server/action";
 import { grantRoleAction } from "./actions";
 
 export interface GrantRoleLabels {

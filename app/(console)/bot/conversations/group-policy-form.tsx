@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { CONTROL_CLASS, SelectField } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import type { ActionResult } from "@/lib/auth/current";
+import type { ActionResult } from "@/lib/server/action";
 import type { KnownGroup } from "@/lib/stream/bridge";
 import { setGroupPolicyAction } from "./actions";
 

@@ -6,7 +6,7 @@ import { useState, useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { ActionResult } from "@/lib/auth/current";
+import type { ActionResult } from "@/lib/server/action";
 import type { JobEstimate } from "@/lib/budget/estimate";
 import { Notice } from "@/components/ui/notice";
 import type { SyncProgress } from "@/lib/directory/sync/progress";
