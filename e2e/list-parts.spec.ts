@@ -124,9 +124,11 @@ test("the department picker opens the tree level by level and filters the direct
   // The root is open; its children are listed; one with children opens with the arrow key.
   const root = tree.locator("[role=treeitem][aria-level='1']").first();
   await expect(root).toHaveAttribute("aria-expanded", "true");
-  const child = tree.locator("[role=treeitem][aria-level='2'][aria-expanded=false]").first();
-  await expect(child).toBeVisible();
-  const childId = await child.getAttribute("data-dept");
+  const closed = tree.locator("[role=treeitem][aria-level='2'][aria-expanded=false]").first();
+  await expect(closed).toBeVisible();
+  const childId = await closed.getAttribute("data-dept");
+  // Pinned by id: once open, it no longer matches the "closed" locator.
+  const child = tree.locator(`[role=treeitem][data-dept="${childId}"]`);
   const childName = (await child.locator(":scope > div > span").nth(1).textContent())!.trim();
   await child.focus();
   await page.keyboard.press("ArrowRight");
