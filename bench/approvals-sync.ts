@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { EmulatorControl } from "../emulator/control-client";
+import { WorkflowControl } from "../emulator/control/workflow-client";
 import { backfillWindows, LIST_PAGE_SIZE, runBackfill, type BackfillOutcome } from "../lib/approvals/backfill";
 import { startApprovalEvents } from "../lib/approvals/testing/approval-events";
 import { createDb } from "../lib/db/client";
@@ -21,8 +22,6 @@ import { createDingTalkClient, type DingTalkClient } from "../lib/dingtalk";
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 10_000);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 300);
 const QPS = 20;
-const LIST = "POST /v1.0/workflow/processes/instanceIds/query";
-const DETAIL = "GET /v1.0/workflow/processInstances";
 /** The emulator's own seeded history (90 days, 6 templates) is part of the count. */
 const HISTORY = 300;
 
@@ -78,7 +77,7 @@ async function main(): Promise<void> {
   try {
     const admin = (await control.org()).admins[0].userId;
     // The emulator's history is created on the first approval call; the rest are seeded over the year.
-    await control.seedApprovals({ count: Math.max(1, INSTANCES - HISTORY), days: 360, evenly: true });
+    await new WorkflowControl(emu.url, emu.controlToken).seed({ count: Math.max(1, INSTANCES - HISTORY), days: 360, evenly: true });
     const at = await control.clock();
 
     // What the data needs, counted with a client of its own (not part of the figures).
@@ -115,6 +114,8 @@ async function main(): Promise<void> {
     const actor = clientOf(countingMeter());
     const before = meter.total();
     const touched = new Set<string>();
+    /** When each instance was last changed: one just changed waits until its events are applied. */
+    const changedAt = new Map<string, number>();
     const { users } = await control.users({ limit: 300 });
     let changes = 0;
     let attempt = 0;
@@ -128,9 +129,11 @@ async function main(): Promise<void> {
           touched.add(await actor.workflow.startInstance({ processCode: "PROC-5E02B8D1-GENERAL", originatorUserId: u.userId, formComponentValues: [{ name: "申请内容", value: `申请 ${attempt}` }] }));
         } else {
           // The index knows who must act now: the running tasks of instances not touched in this day yet.
-          const task = await db.approvalTask.findFirst({ where: { status: "RUNNING", processInstanceId: { notIn: [...touched] } }, orderBy: { createTime: "desc" } });
+          const recent = [...changedAt].filter(([, t]) => Date.now() - t < 1_500).map(([id]) => id);
+          const task = await db.approvalTask.findFirst({ where: { status: "RUNNING", processInstanceId: { notIn: recent } }, orderBy: { createTime: "desc" } });
           if (!task) break;
           touched.add(task.processInstanceId);
+          changedAt.set(task.processInstanceId, Date.now());
           if (kind === "terminate") {
             const row = await db.approvalInstance.findUniqueOrThrow({ where: { processInstanceId: task.processInstanceId } });
             await actor.workflow.terminate({ processInstanceId: task.processInstanceId, operatingUserId: row.originatorUserId, remark: "不需要了" });

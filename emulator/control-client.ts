@@ -66,9 +66,4 @@ export class EmulatorControl extends ControlClientBase {
   users(filter: OrgUsersFilter = {}): Promise<OrgUsersPage> {
     return this.call<OrgUsersPage>("GET", `/org/users${this.query(filter)}`);
   }
-
-  /** Starts `count` past approvals spread over `days` before now, in every template, without events. */
-  seedApprovals(input: { count: number; days: number; stream?: number; evenly?: boolean }): Promise<{ started: number; total: number }> {
-    return this.call<{ started: number; total: number }>("POST", "/workflow/seed", input);
-  }
 }

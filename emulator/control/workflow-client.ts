@@ -27,4 +27,9 @@ export class WorkflowControl extends ControlClientBase {
   summary(): Promise<WorkflowSummary> {
     return this.call<WorkflowSummary>("GET", "/workflow/summary");
   }
+
+  /** Starts `count` past approvals spread over `days` before now, in every template, without events. */
+  seed(input: { count: number; days: number; stream?: number; evenly?: boolean }): Promise<{ started: number; total: number }> {
+    return this.call<{ started: number; total: number }>("POST", "/workflow/seed", input);
+  }
 }

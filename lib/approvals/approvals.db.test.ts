@@ -1,14 +1,20 @@
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { afterEach, beforeEach, expect, it, vi } from "vitest";
+import { WorkflowControl } from "@/emulator/control/workflow-client";
 import { describeEachDatabase } from "@/lib/db/testing/databases";
 import type { DingTalkClient } from "@/lib/dingtalk";
 import { startEmulatorOrg, type EmulatorOrg } from "@/lib/directory/sync/testing/emulator-org";
 import { backfillWindows, LIST_PAGE_SIZE, runBackfill, type BackfillOutcome } from "./backfill";
+import { JobLease } from "@/lib/directory/sync/lease";
+import { APPROVALS_BACKFILL_LEASE } from "./deps";
 import { handleApprovalEvent } from "./events";
 import { getBackfillProgress } from "./progress";
 import { startApprovalEvents } from "./testing/approval-events";
 import { clearApprovals, emulatorInstances, expectIndexMatchesEmulator } from "./testing/emulator-approvals";
 
 // The approvals index against the emulator over HTTP, into SQLite and PostgreSQL.
+
+// Each test backfills and compares a few hundred instances call by call: slow on a loaded machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const LIST = "POST /v1.0/workflow/processes/instanceIds/query";
 const DETAIL = "GET /v1.0/workflow/processInstances";
@@ -23,7 +29,7 @@ describeEachDatabase("approvals index", ({ db }) => {
     org = await startEmulatorOrg({ users: 80, departments: 10, seed: 7 });
     admin = (await org.control.org()).admins[0].userId;
     // Besides the emulator's 90 days of history: instances over the whole year, in all eight templates.
-    await org.control.seedApprovals({ count: 120, days: 360 });
+    await new WorkflowControl(org.emu.url, org.emu.controlToken).seed({ count: 120, days: 360 });
   });
 
   afterEach(async () => {
@@ -144,6 +150,44 @@ describeEachDatabase("approvals index", ({ db }) => {
     const row = await db().approvalInstance.findUniqueOrThrow({ where: { processInstanceId: b } });
     expect(row).toMatchObject({ status: "COMPLETED", result: "refuse" });
     expect((await db().approvalInstance.findUniqueOrThrow({ where: { processInstanceId: c } })).status).toBe("TERMINATED");
+  });
+
+  it("stops at a quota refusal without retrying it, and resumes where it was once DingTalk accepts calls again", async () => {
+    const at = await now();
+    await org.control.setQuota({ quota: 80, used: 0 });
+    const first = (await runBackfill(deps(), { startedBy: "test", adminUserId: admin, callsPerSecond: 0, concurrency: 1 })) as BackfillOutcome;
+    expect(first).toMatchObject({ status: "interrupted" });
+    expect(first.error).toMatch(/monthly quota/);
+    expect((await org.control.quota()).used).toBe(80);
+    await org.control.setQuota({ quota: null });
+    await org.control.resetStats();
+    const second = (await runBackfill(deps(), { startedBy: "test", adminUserId: admin, callsPerSecond: 0 })) as BackfillOutcome;
+    expect(second.error).toBeUndefined();
+    expect(second).toMatchObject({ status: "done", resumed: true, runId: first.runId });
+    const calls = (await org.control.stats()).calls;
+    const total = await expectIndexMatchesEmulator(db(), org.client, admin, at);
+    // The first run's 80 accepted calls are not made again: together the two make the minimum.
+    expect(80 + (calls[LIST] ?? 0) + calls[DETAIL]).toBe(1 + (await minimumPages(at)) + total);
+    expect(second.apiCalls).toBe(1 + (await minimumPages(at)) + total);
+  });
+
+  it("asks the budget before listing and again, with the exact count, before the details; a share too small leaves it waiting", async () => {
+    const budget = { monthlyQuota: 100, backgroundShare: 0.5 };
+    const outcome = (await runBackfill(deps(), { startedBy: "schedule", adminUserId: admin, callsPerSecond: 0, budget })) as BackfillOutcome;
+    expect(outcome.status).toBe("interrupted");
+    const decisions = await db().backgroundJobDecision.findMany({ orderBy: { id: "asc" } });
+    expect(decisions.map((d) => `${d.job} ${d.decision}`)).toEqual(["approvals.backfill.list run", "approvals.backfill.details skip"]);
+    expect(decisions[1].estimatedCalls).toBe(outcome.idsFound);
+    expect(await db().approvalInstance.count()).toBe(0);
+    await db().backgroundJobDecision.deleteMany();
+  });
+
+  it("one backfill at a time across console instances: another holding the lease makes a start busy", async () => {
+    const other = new JobLease(db(), APPROVALS_BACKFILL_LEASE, "another-instance", { ttlMs: 60_000 });
+    expect(await other.acquire()).toBe(true);
+    expect(await runBackfill(deps(), { startedBy: "test", adminUserId: admin, callsPerSecond: 0 })).toEqual({ status: "busy" });
+    expect(await db().approvalBackfillRun.count()).toBe(0);
+    await other.release();
   });
 
   it("an event names no instance: ignored; an instance synced stays when DingTalk no longer lists it", async () => {

@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { BudgetConfig } from "@/lib/budget/config";
 import { planBackgroundJob } from "@/lib/budget/plan";
 import type { Db } from "@/lib/db/client";
-import { isQuotaRefusal, splitTimeRange } from "@/lib/dingtalk";
+import { isQuotaRefusal, splitTimeRange, type ProcessInstance } from "@/lib/dingtalk";
 import { JobLease } from "@/lib/directory/sync/lease";
 import { LanePool } from "@/lib/directory/sync/lane-pool";
 import {
-  APPROVALS_BACKFILL_LEASE, BACKFILL_STALE_AFTER_MS, errorText, isInstanceNotFound, jobOwner, nowOf, type ApprovalSyncDeps,
+  APPROVALS_BACKFILL_LEASE, BACKFILL_STALE_AFTER_MS, errorText, isInstanceNotFound, jobOwner, nowOf, TX_OPTIONS, type ApprovalSyncDeps,
 } from "./deps";
 import { FINAL_STATUSES, writeInstance } from "./store";
 
@@ -22,6 +22,8 @@ const DAY_MS = 86_400_000;
 export const MAX_DAYS_BACK = 365;
 /** DingTalk's largest listing page. */
 export const LIST_PAGE_SIZE = 20;
+/** Instances written per transaction. */
+const WRITE_BATCH = 25;
 
 export interface BackfillOptions {
   /** The user id of the admin, or "system" / "schedule". */
@@ -184,7 +186,7 @@ async function createRun(deps: ApprovalSyncDeps, o: BackfillOptions & typeof DEF
       }))),
     });
     return run;
-  });
+  }, TX_OPTIONS);
 }
 
 async function execute(
@@ -239,7 +241,7 @@ async function execute(
           where: { id: runId },
           data: { apiCalls: { increment: 1 }, idsFound: { increment: fresh.length }, windowsDone: { increment: last ? 1 : 0 }, heartbeatAt: nowOf(deps) },
         });
-      });
+      }, TX_OPTIONS);
       if (page.nextToken !== undefined && page.ids.length > 0) listing.push("list", () => listFrom(page.nextToken!));
     };
     listing.push("list", () => listFrom(w.nextToken));
@@ -262,26 +264,46 @@ async function execute(
     allowed = plan.allowedCalls;
   }
   const details = new LanePool({ detail: o.concurrency }, { detail: interval });
+  // Details are written a batch per transaction (each with its "fetched" marks): one commit per
+  // instance would make the database, not DingTalk's rate limit, set the pace.
+  const buffer: { id: string; processCode: string; instance: ProcessInstance | null }[] = [];
+  let flushing: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
+    const batch = buffer.splice(0);
+    if (batch.length === 0) return flushing;
+    flushing = flushing.then(() => db.$transaction(async (tx) => {
+      const at = nowOf(deps);
+      for (const b of batch) if (b.instance) await writeInstance(tx, b.processCode, b.instance, at);
+      await tx.approvalBackfillItem.updateMany({ where: { runId, processInstanceId: { in: batch.map((b) => b.id) } }, data: { fetched: true } });
+      await tx.approvalBackfillRun.update({ where: { id: runId }, data: { apiCalls: { increment: batch.length }, instancesFetched: { increment: batch.length }, heartbeatAt: at } });
+    }, TX_OPTIONS));
+    return flushing;
+  };
+  const flushTimer = setInterval(() => void flush().catch(() => undefined), 1_000);
   for (const { processInstanceId: id, processCode } of waiting.slice(0, allowed)) {
     details.push("detail", async () => {
       if (signal.aborted) return details.stop();
-      let instance;
+      let instance: ProcessInstance | null;
       try {
         instance = await client.workflow.getInstance(id);
       } catch (error) {
         if (!isInstanceNotFound(error)) throw error;
         instance = null;
       }
-      await db.$transaction(async (tx) => {
-        if (instance) await writeInstance(tx, processCode, instance, nowOf(deps));
-        await tx.approvalBackfillItem.update({ where: { runId_processInstanceId: { runId, processInstanceId: id } }, data: { fetched: true } });
-        await tx.approvalBackfillRun.update({ where: { id: runId }, data: { apiCalls: { increment: 1 }, instancesFetched: { increment: 1 }, heartbeatAt: nowOf(deps) } });
-      });
+      buffer.push({ id, processCode, instance });
+      if (buffer.length >= WRITE_BATCH) await flush();
     });
   }
   try {
-    await details.done();
+    try {
+      await details.done();
+    } finally {
+      clearInterval(flushTimer);
+    }
+    // What was fetched is kept, also when the run stops.
+    await flush();
   } catch (error) {
+    await flush().catch(() => undefined);
     return stopped(error);
   }
   if (signal.aborted || allowed < waiting.length) return finish("interrupted", allowed < waiting.length ? "the month's background share ran out; the rest waits" : undefined);

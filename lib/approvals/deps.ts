@@ -18,6 +18,9 @@ export const APPROVALS_BACKFILL_LEASE = "approvals-backfill";
 /** A running backfill whose heartbeat is older than this died with its process; the next start resumes it. */
 export const BACKFILL_STALE_AFTER_MS = 60_000;
 
+/** Many writers share the pool's few connections; under load a turn comes late, not never. */
+export const TX_OPTIONS = { maxWait: 60_000, timeout: 60_000 };
+
 const processInstance = `${hostname()}:${process.pid}`;
 
 export function jobOwner(deps: ApprovalSyncDeps): string {

@@ -3,7 +3,7 @@ import { audited, SYSTEM_ACTOR } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import { withCallArea } from "@/lib/dingtalk/meter";
 import type { OrgEventListener } from "@/lib/stream/bridge/handlers";
-import { isInstanceNotFound, nowOf, type ApprovalSyncDeps } from "./deps";
+import { isInstanceNotFound, nowOf, TX_OPTIONS, type ApprovalSyncDeps } from "./deps";
 import { writeInstance } from "./store";
 
 // bpms_instance_change / bpms_task_change (Stream or HTTP callback) keep the index fresh: an
@@ -58,7 +58,7 @@ async function refresh(deps: ApprovalSyncDeps, processCode: string, processInsta
     if (isInstanceNotFound(error)) return null;
     throw error;
   }
-  await deps.db.$transaction((tx) => writeInstance(tx, processCode, instance, nowOf(deps)));
+  await deps.db.$transaction((tx) => writeInstance(tx, processCode, instance, nowOf(deps)), TX_OPTIONS);
   return instance.status;
 }
 
