@@ -12,7 +12,7 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { SYSTEM_ACTOR, listAudit, type AuditRow } from "@/lib/audit";
 import { requireArea } from "@/lib/authz/require-area";
 import { getDb } from "@/lib/db/client";
-import { PAGE_SIZE, auditFilters, auditHref, parseAuditQuery, type AuditQuery, type SortField } from "./query";
+import { PAGE_SIZE, auditFilters, auditHref, auditState, type AuditQuery, type SortField } from "./query";
 import { pageTitle } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
@@ -23,7 +23,7 @@ const OUTCOME_TONE = { ok: "green", error: "red", unknown: "amber" } as const;
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireArea("audit");
   const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
-  const q = parseAuditQuery(await searchParams);
+  const q = auditState.parse(await searchParams);
   const { rows, total } = await listAudit(getDb(), { ...auditFilters(q), sort: { field: q.sort, dir: q.dir }, page: q.page, pageSize: PAGE_SIZE });
   const pages = pageCount(total, PAGE_SIZE);
   const href = (change: Partial<AuditQuery>) => auditHref(q, change);

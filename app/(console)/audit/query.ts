@@ -1,6 +1,6 @@
 import { tableParams } from "@/components/data-table/table-state";
 import { fromShanghaiInput } from "@/lib/time";
-import { param, urlState, type RouteParse, type SearchParamsInput, type UrlStateOf } from "@/lib/url-state";
+import { param, urlState, type UrlStateOf } from "@/lib/url-state";
 
 // The audit page's URL is its state: filters, sort and page, shared by the page and the CSV export.
 
@@ -23,16 +23,6 @@ export const auditState = urlState({
 });
 
 export type AuditQuery = UrlStateOf<typeof auditState.shape>;
-
-/** The page's reading: never fails (too long a filter is cut, a bad time or page falls back). */
-export function parseAuditQuery(params: SearchParamsInput): AuditQuery {
-  return auditState.parse(params);
-}
-
-/** The export's reading: a bad parameter is a 400. */
-export function parseAuditRouteQuery(params: SearchParamsInput): RouteParse<AuditQuery> {
-  return auditState.parseRoute(params);
-}
 
 export const PAGE_SIZE = 50;
 

@@ -19,7 +19,7 @@ import { maskContacts } from "@/lib/directory/search/mask";
 import { searchDirectory, type DirectoryPerson } from "@/lib/directory/search/search";
 import type { DirectorySortField } from "@/lib/directory/search/input";
 import { LiveLookup } from "./live-lookup";
-import { PAGE_SIZE, directoryHref, parseDirectoryQuery, toSearchInput, type DirectoryQuery } from "./query";
+import { PAGE_SIZE, directoryHref, directoryState, toSearchInput, type DirectoryQuery } from "./query";
 import { pageTitle } from "@/lib/i18n/metadata";
 
 export const dynamic = "force-dynamic";
@@ -30,7 +30,7 @@ const asTri = (v: boolean | undefined) => (v === undefined ? "" : v ? "1" : "0")
 export default async function DirectoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireArea("directory");
   const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
-  const q = parseDirectoryQuery(await searchParams);
+  const q = directoryState.parse(await searchParams);
   const db = getDb();
   const [result, synced, dept] = await Promise.all([
     searchDirectory(db, toSearchInput(q, { matchContacts: can(actor.roles, "people.contact.read") })),

@@ -1,6 +1,6 @@
 import { tableParams } from "@/components/data-table/table-state";
 import { DIRECTORY_SORT_FIELDS, type DirectorySearchInput } from "@/lib/directory/search/input";
-import { param, urlState, type RouteParse, type SearchParamsInput, type UrlStateOf } from "@/lib/url-state";
+import { param, urlState, type UrlStateOf } from "@/lib/url-state";
 
 // The directory page's URL is its state, shared by the page and its exports.
 
@@ -18,16 +18,6 @@ export const directoryState = urlState({
 });
 
 export type DirectoryQuery = UrlStateOf<typeof directoryState.shape>;
-
-/** The page's reading: never fails (text cut and cleaned, bad numbers and words fall back). */
-export function parseDirectoryQuery(params: SearchParamsInput): DirectoryQuery {
-  return directoryState.parse(params);
-}
-
-/** The exports' reading: a bad parameter is a 400. */
-export function parseDirectoryRouteQuery(params: SearchParamsInput): RouteParse<DirectoryQuery> {
-  return directoryState.parseRoute(params);
-}
 
 export const PAGE_SIZE = 50;
 

@@ -1,7 +1,7 @@
 import { audited, auditCsv } from "@/lib/audit";
 import { authorizeRequest } from "@/lib/auth/current";
 import { getDb } from "@/lib/db/client";
-import { auditFilters, parseAuditRouteQuery } from "../query";
+import { auditFilters, auditState } from "../query";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request): Promise<Response> {
   const auth = await authorizeRequest("audit.read", "text");
   if (!auth.ok) return auth.response;
-  const found = parseAuditRouteQuery(new URL(request.url).searchParams);
+  const found = auditState.parseRoute(new URL(request.url).searchParams);
   if (!found.ok) return found.response;
   const q = found.state;
   const filters = auditFilters(q);

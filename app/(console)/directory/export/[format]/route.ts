@@ -4,7 +4,7 @@ import { can } from "@/lib/authz/permissions";
 import { getDb } from "@/lib/db/client";
 import { exportDirectory } from "@/lib/directory/export";
 import { getLocale, getTranslations } from "next-intl/server";
-import { parseDirectoryRouteQuery, toSearchInput } from "../../query";
+import { directoryState, toSearchInput } from "../../query";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ form
   if (format !== "csv" && format !== "xlsx") return new Response((await getTranslations("request"))("unknownFormat"), { status: 404 });
   const auth = await authorizeRequest("directory.export", "text");
   if (!auth.ok) return auth.response;
-  const found = parseDirectoryRouteQuery(new URL(request.url).searchParams);
+  const found = directoryState.parseRoute(new URL(request.url).searchParams);
   if (!found.ok) return found.response;
   const q = found.state;
   const db = getDb();
