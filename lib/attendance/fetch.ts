@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { ATTENDANCE_LIMITS, isQuotaRefusal, planAttendanceQueries, type AttendanceResult, type DingTalkClient, type LeaveStatus } from "@/lib/dingtalk";
+import { ATTENDANCE_LIMITS, isDingTalkError, isQuotaRefusal, planAttendanceQueries, type AttendanceResult, type DingTalkClient, type LeaveStatus } from "@/lib/dingtalk";
 import { tallyCalls, withCallArea } from "@/lib/dingtalk/meter";
 import { JobLease } from "@/lib/directory/sync/lease";
 import { addDaysTo, dayStart, daysBetween } from "@/lib/time";
@@ -40,6 +40,8 @@ export interface FetchOptions {
   signal?: AbortSignal;
   /** Windows in flight per path; the limiter paces them. */
   concurrency?: number;
+  /** Calls started per second per path, spread evenly (DingTalk allows 20); default 19. */
+  callsPerSecond?: number;
   leaseTtlMs?: number;
 }
 
@@ -153,17 +155,40 @@ interface WindowRow {
   toDay: string;
 }
 
-async function fetchResults(deps: AttendanceDeps, userIds: string[], from: string, to: string): Promise<AttendanceResult[]> {
-  const out: AttendanceResult[] = [];
-  for await (const r of deps.client.attendance.iterateResults({ userIds, from, to })) out.push(r);
-  return out;
+/**
+ * Calls started evenly, `perSecond` a second: the client's limiter lets a whole second's calls go
+ * at once, and a burst that arrives bunched at DingTalk's end is refused as too fast.
+ */
+function pacer(perSecond: number): () => Promise<void> {
+  const gap = 1000 / perSecond;
+  let next = 0;
+  return async () => {
+    const now = Date.now();
+    const at = Math.max(now, next);
+    next = at + gap;
+    if (at > now) await new Promise((r) => setTimeout(r, at - now));
+  };
 }
 
-async function fetchLeave(deps: AttendanceDeps, userIds: string[], from: string, to: string): Promise<LeaveStatus[]> {
+async function fetchResults(deps: AttendanceDeps, pace: () => Promise<void>, userIds: string[], from: string, to: string): Promise<AttendanceResult[]> {
+  const out: AttendanceResult[] = [];
+  for (let offset = 0; ; offset += ATTENDANCE_LIMITS.pageSize) {
+    await pace();
+    const page = await deps.client.attendance.listResults({ userIds, from, to, offset, limit: ATTENDANCE_LIMITS.pageSize });
+    out.push(...page.results);
+    if (!page.hasMore || page.results.length === 0) return out;
+  }
+}
+
+async function fetchLeave(deps: AttendanceDeps, pace: () => Promise<void>, userIds: string[], from: string, to: string): Promise<LeaveStatus[]> {
   const out: LeaveStatus[] = [];
   const query = { userIds, startTime: dayStart(from).getTime(), endTime: dayStart(addDaysTo(to, 1)).getTime() };
-  for await (const l of deps.client.attendance.iterateLeaveStatus(query)) out.push(l);
-  return out;
+  for (let offset = 0; ; offset += ATTENDANCE_LIMITS.leavePageSize) {
+    await pace();
+    const page = await deps.client.attendance.getLeaveStatus({ ...query, offset, size: ATTENDANCE_LIMITS.leavePageSize });
+    out.push(...page.leaves);
+    if (!page.hasMore || page.leaves.length === 0) return out;
+  }
 }
 
 const WRITE_TX = { timeout: 60_000, maxWait: 60_000 };
@@ -258,24 +283,36 @@ export async function runFetchJob(deps: AttendanceDeps, jobId: string, options: 
       return next;
     };
     const guard = (work: (w: WindowRow, userIds: string[]) => Promise<void>) => async (w: WindowRow) => {
-      try {
-        await work(w, userIdsJson.parse(JSON.parse(w.userIds)));
-      } catch (error) {
-        if (isQuotaRefusal(error)) quotaRefused = true;
-        else failure ??= error;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await work(w, userIdsJson.parse(JSON.parse(w.userIds)));
+          return;
+        } catch (error) {
+          // Still too fast after the client's own retries: the window is fetched again a little later.
+          if (isDingTalkError(error) && error.kind === "rate-limited" && attempt < 4 && !stop()) {
+            await new Promise((r) => setTimeout(r, 1000 * attempt));
+            continue;
+          }
+          if (isQuotaRefusal(error)) quotaRefused = true;
+          else failure ??= error;
+          return;
+        }
       }
     };
+    const perSecond = options.callsPerSecond ?? 19;
+    const paceResults = pacer(perSecond);
+    const paceLeave = pacer(perSecond);
     await withCallArea(ATTENDANCE_CALL_AREA, async () => {
       // Results are fetched alongside the leave; only their writes wait for the leave to be in.
       let leaveWritten!: () => void;
       const leaveDone = new Promise<void>((resolve) => (leaveWritten = resolve));
       const leave = pool(pending.filter((w) => w.kind === "leave"), concurrency, stop, guard(async (w, userIds) => {
-        const t = tallyCalls(() => fetchLeave(deps, userIds, w.fromDay, w.toDay));
+        const t = tallyCalls(() => fetchLeave(deps, paceLeave, userIds, w.fromDay, w.toDay));
         const leaves = await t.result;
         await serially(() => writeLeave(deps, jobId, w, userIds, leaves, t.calls()));
       })).finally(leaveWritten);
       const results = pool(pending.filter((w) => w.kind === "results"), concurrency, stop, guard(async (w, userIds) => {
-        const t = tallyCalls(() => fetchResults(deps, userIds, w.fromDay, w.toDay));
+        const t = tallyCalls(() => fetchResults(deps, paceResults, userIds, w.fromDay, w.toDay));
         const rows = await t.result;
         await leaveDone;
         // Fetched rows are kept even when stopping (the calls are spent); not after a failure.

@@ -70,16 +70,26 @@ export async function fetchNeeds(deps: AttendanceDeps, userIds: readonly string[
   const needs = new Map<string, string[]>();
   if (days.length === 0) return needs;
   const forced = new Set(refresh.days ? days.filter((d) => d >= refresh.days!.from && d <= refresh.days!.to) : []);
+  const settledAfter = new Map(days.map((d) => [d, dayStart(addDaysTo(d, 1)).getTime() + SETTLE_MS]));
+  const allSettledAfter = new Date(settledAfter.get(last)!);
   for (let i = 0; i < userIds.length; i += 200) {
     const chunk = userIds.slice(i, i + 200);
     const where = { userId: { in: chunk }, day: { gte: from, lte: last } };
+    // The usual case, a range fetched after it was over and nothing marked: two counts, no rows read.
+    if (forced.size === 0) {
+      const [settled, stale] = await Promise.all([
+        deps.db.attendanceDay.count({ where: { ...where, fetchedAt: { gte: allSettledAfter } } }),
+        deps.db.attendanceStaleDay.count({ where }),
+      ]);
+      if (settled === chunk.length * days.length && stale === 0) continue;
+    }
     const [rows, stale] = await Promise.all([
       deps.db.attendanceDay.findMany({ where, select: { userId: true, day: true, fetchedAt: true } }),
       deps.db.attendanceStaleDay.findMany({ where, select: { userId: true, day: true } }),
     ]);
     const fresh = new Set<string>();
     for (const r of rows) {
-      const settled = r.fetchedAt.getTime() >= dayStart(addDaysTo(r.day, 1)).getTime() + SETTLE_MS;
+      const settled = r.fetchedAt.getTime() >= settledAfter.get(r.day)!;
       if (settled && !forced.has(r.day)) fresh.add(`${r.userId}|${r.day}`);
     }
     for (const s of stale) fresh.delete(`${s.userId}|${s.day}`);
@@ -151,7 +161,7 @@ export async function ensureFetched(
 /** One person's days in the range, as stored, in date order. */
 export interface PersonDays {
   userId: string;
-  days: DayRow[];
+  days: Array<DayRow & { fetchedAt: Date }>;
 }
 
 /** Stored days of the people, a chunk of people at a time (bounded memory for exports). */
@@ -159,7 +169,7 @@ export async function* readPersonDays(db: Db, userIds: readonly string[], from: 
   for (let i = 0; i < userIds.length; i += chunk) {
     const ids = userIds.slice(i, i + chunk);
     const rows = await db.attendanceDay.findMany({ where: { userId: { in: ids }, day: { gte: from, lte: to } }, orderBy: [{ userId: "asc" }, { day: "asc" }] });
-    const byUser = new Map<string, DayRow[]>(ids.map((id) => [id, []]));
+    const byUser = new Map<string, PersonDays["days"]>(ids.map((id) => [id, []]));
     for (const r of rows) byUser.get(r.userId)?.push({ ...r, leave: parseDayLeave(r.leave) });
     for (const [userId, days] of byUser) yield { userId, days };
   }
@@ -187,16 +197,14 @@ export async function summarize(db: Db, userIds: readonly string[], from: string
   for await (const { userId, days } of readPersonDays(db, userIds, from, to)) {
     if (groupId !== undefined && !days.some((d) => d.groupId === groupId)) continue;
     const summary = emptySummary(userId);
-    for (const d of days) addDay(summary, d, typeMap);
-    people.push(summary);
-  }
-  const fetched = await db.attendanceDay.groupBy({ by: ["day"], where: { userId: { in: [...userIds] }, day: { gte: from, lte: to } }, _min: { fetchedAt: true }, _max: { fetchedAt: true } });
-  for (const f of fetched) {
-    if (f._min.fetchedAt) {
-      byDay[f.day] = f._min.fetchedAt;
-      if (!oldest || f._min.fetchedAt < oldest) oldest = f._min.fetchedAt;
+    for (const d of days) {
+      addDay(summary, d, typeMap);
+      const seen = byDay[d.day];
+      if (!seen || d.fetchedAt < seen) byDay[d.day] = d.fetchedAt;
+      if (!oldest || d.fetchedAt < oldest) oldest = d.fetchedAt;
+      if (!newest || d.fetchedAt > newest) newest = d.fetchedAt;
     }
-    if (f._max.fetchedAt && (!newest || f._max.fetchedAt > newest)) newest = f._max.fetchedAt;
+    people.push(summary);
   }
   return { from, to, people, total: totalOf(people), freshness: { oldest, newest, byDay } };
 }
