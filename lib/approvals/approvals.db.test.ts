@@ -3,7 +3,7 @@ import { WorkflowControl } from "@/emulator/control/workflow-client";
 import { describeEachDatabase } from "@/lib/db/testing/databases";
 import type { DingTalkClient } from "@/lib/dingtalk";
 import { startEmulatorOrg, type EmulatorOrg } from "@/lib/directory/sync/testing/emulator-org";
-import { backfillWindows, LIST_PAGE_SIZE, runBackfill, type BackfillOutcome } from "./backfill";
+import { backfillWindows, estimateBackfill, LIST_PAGE_SIZE, runBackfill, type BackfillOutcome } from "./backfill";
 import { JobLease } from "@/lib/directory/sync/lease";
 import { APPROVALS_BACKFILL_LEASE } from "./deps";
 import { handleApprovalEvent } from "./events";
@@ -57,6 +57,7 @@ describeEachDatabase("approvals index", ({ db }) => {
   it("a backfill fills the index with every instance, its form values, tasks and records, in the fewest calls", async () => {
     const at = await now();
     await org.control.resetStats();
+    expect(await estimateBackfill(db(), new Date(at))).toMatchObject({ details: 0, lowerBound: true });
     const outcome = (await runBackfill(deps(), { startedBy: "test", adminUserId: admin, callsPerSecond: 0 })) as BackfillOutcome;
     expect(outcome.status).toBe("done");
     const calls = (await org.control.stats()).calls;
@@ -66,6 +67,10 @@ describeEachDatabase("approvals index", ({ db }) => {
     expect(calls[DETAIL]).toBe(total);
     expect(calls[LIST]).toBe(await minimumPages(at));
     expect(outcome.apiCalls).toBe(1 + calls[LIST] + calls[DETAIL]);
+    // The next backfill's estimate, from the index: the same pages, and details only for instances not final.
+    const estimate = await estimateBackfill(db(), new Date(at));
+    const open = await db().approvalInstance.count({ where: { status: { notIn: ["COMPLETED", "TERMINATED", "CANCELED"] } } });
+    expect(estimate).toMatchObject({ templates: 8, pages: calls[LIST], details: open, calls: 1 + calls[LIST] + open, lowerBound: false });
     const progress = await getBackfillProgress(db(), outcome.runId);
     expect(progress).toMatchObject({ status: "done", instancesFetched: total, idsFound: total, windowsDone: progress!.windowsTotal, secondsLeft: 0 });
   });
