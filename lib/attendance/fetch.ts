@@ -40,7 +40,7 @@ export interface FetchOptions {
   signal?: AbortSignal;
   /** Windows in flight per path; the limiter paces them. */
   concurrency?: number;
-  /** Calls started per second per path, spread evenly (DingTalk allows 20); default 19. */
+  /** Calls started per second per path, spread evenly (DingTalk allows 20); default 18. */
   callsPerSecond?: number;
   leaseTtlMs?: number;
 }
@@ -170,13 +170,25 @@ function pacer(perSecond: number): () => Promise<void> {
   };
 }
 
+/** One page; a page still refused as too fast after the client's own retries is asked again a little later, not the window from its start. */
+async function page<T>(pace: () => Promise<void>, ask: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    await pace();
+    try {
+      return await ask();
+    } catch (error) {
+      if (!(isDingTalkError(error) && error.kind === "rate-limited") || attempt >= 4) throw error;
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
+  }
+}
+
 async function fetchResults(deps: AttendanceDeps, pace: () => Promise<void>, userIds: string[], from: string, to: string): Promise<AttendanceResult[]> {
   const out: AttendanceResult[] = [];
   for (let offset = 0; ; offset += ATTENDANCE_LIMITS.pageSize) {
-    await pace();
-    const page = await deps.client.attendance.listResults({ userIds, from, to, offset, limit: ATTENDANCE_LIMITS.pageSize });
-    out.push(...page.results);
-    if (!page.hasMore || page.results.length === 0) return out;
+    const got = await page(pace, () => deps.client.attendance.listResults({ userIds, from, to, offset, limit: ATTENDANCE_LIMITS.pageSize }));
+    out.push(...got.results);
+    if (!got.hasMore || got.results.length === 0) return out;
   }
 }
 
@@ -184,10 +196,9 @@ async function fetchLeave(deps: AttendanceDeps, pace: () => Promise<void>, userI
   const out: LeaveStatus[] = [];
   const query = { userIds, startTime: dayStart(from).getTime(), endTime: dayStart(addDaysTo(to, 1)).getTime() };
   for (let offset = 0; ; offset += ATTENDANCE_LIMITS.leavePageSize) {
-    await pace();
-    const page = await deps.client.attendance.getLeaveStatus({ ...query, offset, size: ATTENDANCE_LIMITS.leavePageSize });
-    out.push(...page.leaves);
-    if (!page.hasMore || page.leaves.length === 0) return out;
+    const got = await page(pace, () => deps.client.attendance.getLeaveStatus({ ...query, offset, size: ATTENDANCE_LIMITS.leavePageSize }));
+    out.push(...got.leaves);
+    if (!got.hasMore || got.leaves.length === 0) return out;
   }
 }
 
@@ -283,23 +294,14 @@ export async function runFetchJob(deps: AttendanceDeps, jobId: string, options: 
       return next;
     };
     const guard = (work: (w: WindowRow, userIds: string[]) => Promise<void>) => async (w: WindowRow) => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await work(w, userIdsJson.parse(JSON.parse(w.userIds)));
-          return;
-        } catch (error) {
-          // Still too fast after the client's own retries: the window is fetched again a little later.
-          if (isDingTalkError(error) && error.kind === "rate-limited" && attempt < 4 && !stop()) {
-            await new Promise((r) => setTimeout(r, 1000 * attempt));
-            continue;
-          }
-          if (isQuotaRefusal(error)) quotaRefused = true;
-          else failure ??= error;
-          return;
-        }
+      try {
+        await work(w, userIdsJson.parse(JSON.parse(w.userIds)));
+      } catch (error) {
+        if (isQuotaRefusal(error)) quotaRefused = true;
+        else failure ??= error;
       }
     };
-    const perSecond = options.callsPerSecond ?? 19;
+    const perSecond = options.callsPerSecond ?? 18;
     const paceResults = pacer(perSecond);
     const paceLeave = pacer(perSecond);
     await withCallArea(ATTENDANCE_CALL_AREA, async () => {
