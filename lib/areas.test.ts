@@ -1,9 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import en from "@/messages/en.json";
-import zhCN from "@/messages/zh-CN.json";
+import { MESSAGES } from "@/lib/i18n/catalog";
 import { AREAS, areaOfPath, visibleAreas, type Area } from "./areas";
+
+const zhCN = MESSAGES["zh-CN"];
+const en = MESSAGES.en;
 
 const CONSOLE = path.resolve(import.meta.dirname, "../app/(console)");
 const pageOf = (route: string) => path.join(CONSOLE, route, "page.tsx");

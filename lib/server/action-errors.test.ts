@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import en from "@/messages/en.json";
-import zhCN from "@/messages/zh-CN.json";
+import { MESSAGES } from "@/lib/i18n/catalog";
 import { LastAdminError } from "@/lib/authz/roles-store";
+
+const zhCN = MESSAGES["zh-CN"];
+const en = MESSAGES.en;
 
 const APP = path.resolve(import.meta.dirname, "../../app");
 
