@@ -5,7 +5,8 @@ import { templateByCode } from "./templates";
 
 const expense = templateByCode("PROC-3D9F0B64-EXPENSE");
 const trip = templateByCode("PROC-A51C7E90-TRIP");
-if (!expense || !trip) throw new Error("templates missing");
+const general = templateByCode("PROC-5E02B8D1-GENERAL");
+if (!expense || !trip || !general) throw new Error("templates missing");
 
 function refusal(run: () => unknown): ApiError {
   try {
@@ -48,5 +49,18 @@ describe("validateForm", () => {
     expect(refusal(() => validateForm(trip, tripForm("2025-03-02", "2025-03-01"))).message).toMatch(/「返回日期」不能早于「出发日期」/);
     expect(validateForm(trip, tripForm("2025-03-01", "2025-03-02"))).toHaveLength(6);
     expect(refusal(() => validateForm(trip, tripForm("2025-03-01", "2025-03-02").concat({ name: "目的地", value: "北京" }))).message).toMatch(/填写了不止一次/);
+  });
+
+  it("takes multi-selects and date ranges as JSON arrays, checks their options and format, and refuses a value for a text note", () => {
+    const content = { name: "申请内容", value: "开通权限" };
+    const values = validateForm(general, [content, { name: "涉及部门", value: '["行政","财务"]' }, { name: "起止日期", value: '["2025-03-01","2025-03-03"]' }]);
+    expect(values.map((v) => [v.componentType, v.value])).toEqual([
+      ["TextareaField", "开通权限"], ["DDMultiSelectField", '["行政","财务"]'], ["DDDateRangeField", '["2025-03-01","2025-03-03"]'],
+    ]);
+    expect(refusal(() => validateForm(general, [content, { name: "涉及部门", value: '["销售"]' }])).message).toMatch(/「涉及部门」的值「销售」不在选项中/);
+    expect(refusal(() => validateForm(general, [content, { name: "涉及部门", value: "行政" }])).message).toMatch(/「涉及部门」应为选项的 JSON 数组/);
+    expect(refusal(() => validateForm(general, [content, { name: "起止日期", value: '["2025/03/01","2025-03-03"]' }])).message).toMatch(/「起止日期」应为两个格式为 yyyy-MM-dd/);
+    expect(refusal(() => validateForm(general, [content, { name: "起止日期", value: '["2025-03-04","2025-03-03"]' }])).message).toMatch(/结束不能早于开始/);
+    expect(refusal(() => validateForm(general, [content, { id: "TextNote_4N0T1A", value: "x" }])).message).toMatch(/是说明文字，不能填写/);
   });
 });

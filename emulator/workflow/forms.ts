@@ -55,6 +55,16 @@ function dateKey(value: string, format: string | undefined): string | null {
   return m && validDate(+m[1], +m[2], +m[3]) ? value : null;
 }
 
+/** A JSON array of strings, or null. */
+function jsonStrings(value: string): string[] | null {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) && parsed.every((v) => typeof v === "string") ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Checks one scalar value against its control; returns the value to keep. */
 function checkScalar(component: FormComponent, raw: string, where: string): string {
   const { label, options, format } = component.props;
@@ -71,9 +81,34 @@ function checkScalar(component: FormComponent, raw: string, where: string): stri
       if (!allowed.includes(value)) throw workflowErrors.form(`${where}「${label}」的值「${raw}」不在选项中（${allowed.join("、")}）`);
       return value;
     }
+    case "DDMultiSelectField": {
+      // The choices as a JSON array of option values: ["行政","财务"].
+      const allowed = (options ?? []).map((o) => o.value);
+      const chosen = jsonStrings(value);
+      if (!chosen) throw workflowErrors.form(`${where}「${label}」应为选项的 JSON 数组，如 ["${allowed[0] ?? "选项"}"]`);
+      const unknown = chosen.find((c) => !allowed.includes(c));
+      if (unknown !== undefined) throw workflowErrors.form(`${where}「${label}」的值「${unknown}」不在选项中（${allowed.join("、")}）`);
+      return JSON.stringify(chosen);
+    }
     case "DDDateField":
       if (dateKey(value, format) === null) throw workflowErrors.form(`${where}「${label}」的格式应为 ${format ?? "yyyy-MM-dd"}，收到「${raw}」`);
       return value;
+    case "DDDateRangeField": {
+      // Start and end as a JSON array: ["2025-03-01","2025-03-02"].
+      const range = jsonStrings(value);
+      if (!range || range.length !== 2 || range.some((d) => dateKey(d, format) === null)) {
+        throw workflowErrors.form(`${where}「${label}」应为两个格式为 ${format ?? "yyyy-MM-dd"} 的日期组成的 JSON 数组，收到「${raw}」`);
+      }
+      if (range[1] < range[0]) throw workflowErrors.form(`${where}「${label}」的结束不能早于开始`);
+      return JSON.stringify(range);
+    }
+    case "TextNote":
+      throw workflowErrors.form(`${where}「${label}」是说明文字，不能填写`);
+    case "DDPhotoField": {
+      const urls = jsonStrings(value);
+      if (!urls) throw workflowErrors.form(`${where}「${label}」应为图片地址的 JSON 数组`);
+      return value;
+    }
     case "DDAttachment": {
       // Attachments arrive as a JSON array of files (names, or objects with a fileName).
       let files: unknown;

@@ -4,7 +4,7 @@ import type { DivisionKind } from "../org/names";
 /** Form controls the templates use, named as DingTalk's form designer names them. */
 export type ComponentName =
   | "TextField" | "TextareaField" | "NumberField" | "MoneyField" | "DDSelectField"
-  | "DDDateField" | "TableField" | "DDAttachment";
+  | "DDMultiSelectField" | "DDDateField" | "DDDateRangeField" | "TableField" | "TextNote" | "DDAttachment" | "DDPhotoField";
 
 export interface FormComponent {
   readonly componentName: ComponentName;
@@ -13,7 +13,7 @@ export interface FormComponent {
     readonly label: string;
     readonly required: boolean;
     readonly placeholder?: string;
-    /** DDDateField: "yyyy-MM-dd" or "yyyy-MM-dd HH:mm". */
+    /** DDDateField and DDDateRangeField: "yyyy-MM-dd" or "yyyy-MM-dd HH:mm". */
     readonly format?: string;
     readonly unit?: string;
     readonly bizAlias?: string;
@@ -60,6 +60,19 @@ const select = (id: string, label: string, required: boolean, values: string[]):
 });
 const date = (id: string, label: string, required: boolean, format: "yyyy-MM-dd" | "yyyy-MM-dd HH:mm"): FormComponent => ({
   componentName: "DDDateField", props: { id: `DDDateField_${id}`, label, required, placeholder: "请选择", format },
+});
+const multiSelect = (id: string, label: string, required: boolean, values: string[]): FormComponent => ({
+  componentName: "DDMultiSelectField", props: { id: `DDMultiSelectField_${id}`, label, required, placeholder: "请选择", options: options(...values) },
+});
+const dateRange = (id: string, label: string, required: boolean, format: "yyyy-MM-dd" | "yyyy-MM-dd HH:mm"): FormComponent => ({
+  componentName: "DDDateRangeField", props: { id: `DDDateRangeField_${id}`, label, required, placeholder: "请选择", format },
+});
+/** Text shown on the form; it takes no value. */
+const note = (id: string, content: string): FormComponent => ({
+  componentName: "TextNote", props: { id: `TextNote_${id}`, label: content, required: false },
+});
+const photo = (id: string, label: string, required: boolean): FormComponent => ({
+  componentName: "DDPhotoField", props: { id: `DDPhotoField_${id}`, label, required },
 });
 const attachment = (id: string, label: string, required: boolean): FormComponent => ({
   componentName: "DDAttachment", props: { id: `DDAttachment_${id}`, label, required },
@@ -117,9 +130,13 @@ export const TEMPLATES: readonly ProcessTemplate[] = [
     processCode: "PROC-5E02B8D1-GENERAL", name: "通用审批", dirId: "dir_other", dirName: "其他", iconName: "general",
     managerLevels: 2, sample: "general",
     items: [
+      note("4N0T1A", "请写明申请的事项和原因，审批通过后由行政跟进。"),
       textarea("4C1T2A", "申请内容", true),
       textarea("4D3E4B", "审批详情", false),
+      multiSelect("4M7S8D", "涉及部门", false, ["行政", "财务", "人事", "技术"]),
+      dateRange("4R9D0E", "起止日期", false, "yyyy-MM-dd"),
       attachment("4A5F6C", "附件", false),
+      photo("4P1H2F", "图片", false),
     ],
   },
   {
