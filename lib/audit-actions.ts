@@ -22,6 +22,14 @@ export const AUDIT_ACTIONS = [
   "dingtalkUsage.export",
   "approvals.backfill",
   "approvals.event",
+  "approvals.start",
+  "approvals.comment",
+  "approvals.terminate",
+  "approvals.agree",
+  "approvals.refuse",
+  "approvals.agreeBatch",
+  "approvals.transfer",
+  "approvals.remind",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
