@@ -44,6 +44,13 @@ test("a full sync shows its estimated calls and share of the month before it run
   await expect(page.getByTestId("confirm-dialog")).toHaveCount(0);
   await expect(page.getByText("同步已开始")).toBeVisible();
   await expect(done).toHaveCount(before + 1, { timeout: 60_000 });
+
+  // The audit entry of that sync, written once its work has settled, says what it cost.
+  await page.goto("/audit?action=directory.sync");
+  await expect.poll(async () => {
+    await page.reload();
+    return Number((await page.getByTestId("audit-calls").first().innerText()).replace(/,/g, ""));
+  }).toBeGreaterThanOrEqual(1 + 2 * departmentCount);
 });
 
 test("the usage page shows this month's calls against the quota, by day, by purpose and by API, and exports them", async () => {

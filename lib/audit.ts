@@ -16,7 +16,7 @@ export const SYSTEM_ACTOR = { userId: "system", name: "system" } as const;
 export const AUDIT_OUTCOMES = ["ok", "error", "unknown"] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
-export const AUDIT_SORT_FIELDS = ["at", "action", "actorId", "outcome", "durationMs"] as const;
+export const AUDIT_SORT_FIELDS = ["at", "action", "actorId", "outcome", "durationMs", "calls"] as const;
 export type AuditSortField = (typeof AUDIT_SORT_FIELDS)[number];
 
 /** A stored entry as the pages and the export see it. */

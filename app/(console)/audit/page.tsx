@@ -74,6 +74,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       ),
     },
     { id: "duration", header: t("audit.duration"), sortField: "durationMs", sortFirst: "desc", align: "right", className: "text-slate-600", cell: (r) => `${r.durationMs} ms` },
+    // DingTalk calls the operation spent against the monthly quota; empty for entries older than the meter.
+    { id: "calls", header: t("audit.calls"), sortField: "calls", sortFirst: "desc", align: "right", testId: "audit-calls", className: "tabular-nums text-slate-600", cell: (r) => (r.calls === null ? "" : format.number(r.calls)) },
     { id: "requestId", header: t("audit.requestId"), className: "font-mono text-xs text-slate-400", cell: (r) => r.requestId ?? "" },
   ];
 

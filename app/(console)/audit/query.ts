@@ -1,13 +1,14 @@
 import { tableParams } from "@/components/data-table/table-state";
+import { AUDIT_SORT_FIELDS } from "@/lib/audit";
 import { fromShanghaiInput } from "@/lib/time";
 import { param, urlState, type UrlStateOf } from "@/lib/url-state";
 
 // The audit page's URL is its state: filters, sort and page, shared by the page and the CSV export.
 
 /** The audit table's columns, by id (the URL names hidden ones). */
-export const AUDIT_COLUMNS = ["at", "actor", "action", "target", "outcome", "duration", "requestId"] as const;
+export const AUDIT_COLUMNS = ["at", "actor", "action", "target", "outcome", "duration", "calls", "requestId"] as const;
 
-export const SORT_FIELDS = ["at", "action", "actorId", "outcome", "durationMs"] as const;
+export const SORT_FIELDS = AUDIT_SORT_FIELDS;
 export type SortField = (typeof SORT_FIELDS)[number];
 
 const FILTER_MAX = 200;
