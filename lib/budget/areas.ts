@@ -13,8 +13,14 @@ export const CALL_AREAS = {
   "approvals.backfill": { background: true },
   /** Approval instances fetched because a bpms_* event named them. */
   "approvals.event": { background: true },
+  /** Acting on approvals from the console (start, comment, decide, transfer, terminate, remind by hand) and the index refresh after. */
+  "approvals.act": { background: false },
+  /** The daily reminders for overdue approvals. */
+  "approvals.remind": { background: true },
   /** Attendance fetched for a report a person built or refreshed. */
   "attendance.report": { background: false },
+  /** Attendance fetched and notifications sent for subscribed reports (the schedule). */
+  "attendance.delivery": { background: true },
   /** The Stream bot answering people. */
   bot: { background: false },
   /** Pages and actions of the console. */

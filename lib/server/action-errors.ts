@@ -58,6 +58,8 @@ export class ActionFailure extends Error {
     readonly code: string,
     readonly field?: string,
     readonly values?: Record<string, string | number>,
+    /** Messages per field already in the person's language (a form checked against a schema known only at run time). */
+    readonly fieldMessages?: Record<string, string[]>,
   ) {
     super(code);
     this.name = "ActionFailure";
@@ -78,7 +80,8 @@ export function failure(error: unknown, t: Translate, locale: Locale, actionName
     const message = lookup(t, `actions.errors.${code}`, values);
     if (message) {
       const field = error instanceof ActionFailure ? error.field : undefined;
-      return { ok: false, error: { code, message, fieldErrors: field ? { [field]: [message] } : undefined } };
+      const own = error instanceof ActionFailure ? error.fieldMessages : undefined;
+      return { ok: false, error: { code, message, fieldErrors: own ?? (field ? { [field]: [message] } : undefined) } };
     }
   }
   console.error(`[action] ${actionName}:`, error);
