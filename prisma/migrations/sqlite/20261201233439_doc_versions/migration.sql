@@ -1,0 +1,18 @@
+-- CreateTable
+CREATE TABLE "DocVersion" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "workspaceId" TEXT NOT NULL,
+    "nodeId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "markdown" TEXT NOT NULL,
+    "contentHash" TEXT NOT NULL,
+    "reason" TEXT NOT NULL,
+    "restoredFrom" TEXT,
+    "createdBy" TEXT NOT NULL,
+    "createdByName" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL
+);
+
+-- CreateIndex
+CREATE INDEX "DocVersion_nodeId_createdAt_idx" ON "DocVersion"("nodeId", "createdAt");
+
