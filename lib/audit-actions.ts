@@ -30,6 +30,12 @@ export const AUDIT_ACTIONS = [
   "approvals.agreeBatch",
   "approvals.transfer",
   "approvals.remind",
+  "attendance.fetch",
+  "attendance.export",
+  "attendance.subscribe",
+  "attendance.unsubscribe",
+  "attendance.delivery",
+  "attendance.delivery.retry",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

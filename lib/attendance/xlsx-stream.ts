@@ -1,23 +1,13 @@
 import { strToU8, Zip, ZipDeflate } from "fflate";
-import { columnName, type XlsxCell } from "@/lib/directory/xlsx";
+import { columnName, escapeXml, STYLES_XML, XML_HEAD, type XlsxCell } from "@/lib/directory/xlsx";
 
 // A streaming XLSX writer on fflate's streaming zip, for exports too large to hold: sheets are
 // written one after another, rows as they come, text as inline strings (no shared-string table to
 // keep), the header row bold and frozen. Memory stays at about one batch of rows plus the deflate
 // window, whatever the number of rows.
 
-const XML_HEAD = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n`;
 const NS = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`;
 const REL_NS = `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`;
-
-const escapeXml = (text: string) =>
-  text
-    // XML 1.0 cannot carry most control characters; a cell never needs them.
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
 
 export interface StreamedSheet {
   name: string;
@@ -86,16 +76,7 @@ export async function* streamXlsx(sheets: readonly StreamedSheet[]): AsyncGenera
       sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("") +
       `<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
   );
-  file(
-    "xl/styles.xml",
-    `${XML_HEAD}<styleSheet ${NS}>` +
-      `<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>` +
-      `<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>` +
-      `<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>` +
-      `<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
-      `<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>` +
-      `</styleSheet>`,
-  );
+  file("xl/styles.xml", STYLES_XML);
   yield* drain();
 
   for (const [i, sheet] of sheets.entries()) {
