@@ -1,0 +1,518 @@
+import { empty, join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
+import { can } from "@/lib/authz/permissions";
+import type { Db } from "@/lib/db/client";
+import { dialectOf, prefixUpperBound, type SqlDialect } from "@/lib/db/sql-dialect";
+import { addDaysTo, dayStart, shanghaiDay } from "@/lib/time";
+
+// What the approvals pages read from the index: the tracking figures and the filtered list,
+// both over the same filters and both within what the person may see. Everything is computed by
+// the database in a few statements (no instance is read into memory to be counted), so that the
+// answers stay in milliseconds with a year or more of the org's approvals.
+
+export const INSTANCE_STATUSES = ["NEW", "RUNNING", "COMPLETED", "TERMINATED", "CANCELED"] as const;
+export type InstanceStatusFilter = (typeof INSTANCE_STATUSES)[number];
+/** "none": no result (still running, or revoked). */
+export const INSTANCE_RESULTS = ["agree", "refuse", "none"] as const;
+export type InstanceResultFilter = (typeof INSTANCE_RESULTS)[number];
+const PENDING = ["NEW", "RUNNING"] as const;
+
+export const LIST_SORT_FIELDS = ["createTime", "finishTime", "title", "status", "processCode"] as const;
+export type ApprovalSortField = (typeof LIST_SORT_FIELDS)[number];
+
+/** Who is looking: everything (HR, admins) or what one person started, must act on or is copied on. */
+export type ApprovalScope = { all: true } | { all: false; userId: string };
+
+/** The scope a person's roles give, or null when they may see no approval at all (viewers). */
+export function approvalScopeOf(actor: { userId: string; roles: readonly string[] }): ApprovalScope | null {
+  if (can(actor.roles, "approvals.read.all")) return { all: true };
+  if (can(actor.roles, "approvals.read.own")) return { all: false, userId: actor.userId };
+  return null;
+}
+
+export interface ApprovalFilter {
+  processCodes?: readonly string[];
+  status?: InstanceStatusFilter;
+  result?: InstanceResultFilter;
+  originatorUserId?: string;
+  deptId?: number;
+  /** With `deptId`: the originators of every department below it too. */
+  includeSubDepts?: boolean;
+  /** Someone who must act on it now (a RUNNING task). */
+  approverUserId?: string;
+  /** Started on or after this Shanghai day ("yyyy-MM-dd"). */
+  from?: string;
+  /** Started on or before this Shanghai day. */
+  to?: string;
+  /** Pending and past its template's time limit. */
+  overdue?: boolean;
+  /** Free text over the title and form values. */
+  q?: string;
+}
+
+const likeContains = (needle: string) => `%${needle.replace(/[\\%_]/g, "\\$&")}%`;
+
+/** `text` contains `needle` (both already lower-cased where it matters). */
+function contains(d: SqlDialect, column: Sql, needle: string): Sql {
+  // SQLite's instr() is a plain substring test; on PostgreSQL, LIKE can use the trigram index.
+  return d.provider === "sqlite" ? sql`instr(${column}, ${needle}) > 0` : sql`${column} LIKE ${likeContains(needle)} ESCAPE '\\'`;
+}
+
+/** Seconds from `start` to `end` (two timestamp columns, quoted). */
+export function secondsBetween(d: SqlDialect, end: string, start: string): Sql {
+  return d.provider === "sqlite" ? raw(`((julianday(${end}) - julianday(${start})) * 86400.0)`) : raw(`EXTRACT(EPOCH FROM (${end} - ${start}))`);
+}
+
+export interface SlaTemplate {
+  processCode: string;
+  slaHours: number;
+}
+
+/** Pending instances past their template's time limit at `now`; false when no template has one. */
+function overdueCondition(d: SqlDialect, slas: readonly SlaTemplate[], now: Date): Sql {
+  if (slas.length === 0) return sql`1 = 0`;
+  const each = slas.map((s) => sql`(i."processCode" = ${s.processCode} AND i."createTime" < ${d.timestamp(new Date(now.getTime() - s.slaHours * 3_600_000))})`);
+  return sql`(i."status" IN (${join([...PENDING])}) AND (${join(each, " OR ")}))`;
+}
+
+export async function slaTemplates(db: Db): Promise<SlaTemplate[]> {
+  const rows = await db.approvalTemplate.findMany({ where: { slaHours: { not: null } }, select: { processCode: true, slaHours: true } });
+  return rows.flatMap((r) => (r.slaHours !== null && r.slaHours > 0 ? [{ processCode: r.processCode, slaHours: r.slaHours }] : []));
+}
+
+/** The department ids (as the index keeps them, text) a department filter covers; null: an unknown department. */
+async function departmentIds(db: Db, d: SqlDialect, deptId: number, withSubs: boolean): Promise<string[] | null> {
+  if (!withSubs) return [String(deptId)];
+  const dept = await db.directoryDepartment.findUnique({ where: { deptId }, select: { path: true } });
+  // A department the directory does not know (not synced yet) still filters by its own id.
+  if (!dept) return [String(deptId)];
+  const path = d.text(`"path"`);
+  const rows = await db.$queryRaw<{ deptId: number }[]>(sql`SELECT "deptId" FROM "DirectoryDepartment" WHERE ${path} >= ${dept.path} AND ${path} < ${prefixUpperBound(dept.path)}`);
+  return [...new Set([deptId, ...rows.map((r) => Number(r.deptId))])].map(String);
+}
+
+interface Where {
+  d: SqlDialect;
+  /** The WHERE clause over `"ApprovalInstance" i`, "WHERE …" or empty. */
+  where: Sql;
+  /** The same conditions, to be ANDed to a WHERE of one's own. */
+  and: Sql;
+  slas: SlaTemplate[];
+  now: Date;
+}
+
+/** The conditions of a filter within a scope, over the instance table aliased `i`. */
+export async function whereOf(db: Db, scope: ApprovalScope, filter: ApprovalFilter, now: Date = new Date()): Promise<Where> {
+  const d = await dialectOf(db);
+  const slas = await slaTemplates(db);
+  const c: Sql[] = [];
+  if (!scope.all) {
+    const me = scope.userId;
+    c.push(sql`(i."originatorUserId" = ${me}
+      OR EXISTS (SELECT 1 FROM "ApprovalTask" st WHERE st."processInstanceId" = i."processInstanceId" AND st."userId" = ${me})
+      OR ${contains(d, raw(`i."ccUserIds"`), JSON.stringify(me))})`);
+  }
+  if (filter.processCodes && filter.processCodes.length > 0) c.push(sql`i."processCode" IN (${join([...filter.processCodes])})`);
+  if (filter.status) c.push(sql`i."status" = ${filter.status}`);
+  if (filter.result) c.push(sql`i."result" = ${filter.result === "none" ? "" : filter.result}`);
+  if (filter.originatorUserId) c.push(sql`i."originatorUserId" = ${filter.originatorUserId}`);
+  if (filter.deptId !== undefined) {
+    const ids = await departmentIds(db, d, filter.deptId, filter.includeSubDepts ?? true);
+    c.push(ids && ids.length > 0 ? sql`i."originatorDeptId" IN (${join(ids)})` : sql`1 = 0`);
+  }
+  if (filter.approverUserId) {
+    c.push(sql`EXISTS (SELECT 1 FROM "ApprovalTask" ct WHERE ct."processInstanceId" = i."processInstanceId" AND ct."userId" = ${filter.approverUserId} AND ct."status" = 'RUNNING')`);
+  }
+  if (filter.from) c.push(sql`i."createTime" >= ${d.timestamp(dayStart(filter.from))}`);
+  if (filter.to) c.push(sql`i."createTime" < ${d.timestamp(dayStart(addDaysTo(filter.to, 1)))}`);
+  if (filter.overdue) c.push(overdueCondition(d, slas, now));
+  const needle = filter.q?.trim().toLowerCase();
+  if (needle) c.push(contains(d, raw(`i."searchText"`), needle));
+  return {
+    d,
+    where: c.length > 0 ? sql`WHERE ${join(c, " AND ")}` : empty,
+    and: c.length > 0 ? sql`AND ${join(c, " AND ")}` : empty,
+    slas,
+    now,
+  };
+}
+
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const instant = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
+
+// ---------------------------------------------------------------------------------------------
+// Tracking
+
+export const AGE_BUCKETS = [
+  { key: "lt1d", days: 1 },
+  { key: "d1to3", days: 3 },
+  { key: "d3to7", days: 7 },
+  { key: "d7to30", days: 30 },
+  { key: "gt30d", days: Number.POSITIVE_INFINITY },
+] as const;
+export type AgeBucket = (typeof AGE_BUCKETS)[number]["key"];
+
+export interface ApprovalTracking {
+  total: number;
+  byStatus: { status: string; count: number }[];
+  byResult: { result: string; count: number }[];
+  pendingByAge: { bucket: AgeBucket; count: number }[];
+  overdue: { processCode: string; name: string; slaHours: number; pending: number; overdue: number }[];
+  overdueTotal: number;
+  /** The people with the most pending tasks, and how long they took to act on the tasks they finished. */
+  bottlenecks: { userId: string; name: string | null; pending: number; oldestWaitSeconds: number | null; medianActSeconds: number | null; acted: number }[];
+  /** Weeks (Monday, Shanghai) with the instances started and finished in them. */
+  weekly: { week: string; started: number; finished: number }[];
+  /** Completed instances per template: how long from start to finish. */
+  cycleTimes: { processCode: string; name: string; completed: number; p50Seconds: number; p90Seconds: number }[];
+}
+
+/** The Monday ("yyyy-MM-dd") of the Shanghai week holding `day`. */
+export function weekOf(day: string): string {
+  const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return addDaysTo(day, -((dow + 6) % 7));
+}
+
+/** The weeks a tracking page shows: those of the filter's time range (at most 26, the latest), else the last 12. */
+export function trackingWeeks(filter: Pick<ApprovalFilter, "from" | "to">, now: Date): string[] {
+  const last = weekOf(filter.to ?? shanghaiDay(now));
+  const first = filter.from ? weekOf(filter.from) : addDaysTo(last, -7 * 11);
+  const weeks: string[] = [];
+  for (let w = last; w >= first && weeks.length < 26; w = addDaysTo(w, -7)) weeks.unshift(w);
+  return weeks;
+}
+
+/** Nearest-rank percentiles (50th and 90th) of `seconds` per group, one statement, sorted by the database. */
+async function percentiles(db: Db, inner: Sql): Promise<Map<string, { n: number; p50: number; p90: number }>> {
+  const rows = await db.$queryRaw<{ g: string; n: unknown; rn: unknown; s: unknown }[]>(sql`
+    SELECT g, n, rn, s FROM (
+      SELECT g, s, ROW_NUMBER() OVER (PARTITION BY g ORDER BY s) AS rn, COUNT(*) OVER (PARTITION BY g) AS n FROM (${inner}) x
+    ) y WHERE rn = (n + 1) / 2 OR rn = (9 * n + 9) / 10`);
+  const out = new Map<string, { n: number; p50: number; p90: number }>();
+  for (const r of rows) {
+    const n = num(r.n);
+    const rn = num(r.rn);
+    const entry = out.get(r.g) ?? { n, p50: 0, p90: 0 };
+    if (rn === Math.floor((n + 1) / 2)) entry.p50 = Math.max(0, num(r.s));
+    if (rn === Math.floor((9 * n + 9) / 10)) entry.p90 = Math.max(0, num(r.s));
+    out.set(r.g, entry);
+  }
+  return out;
+}
+
+async function names(db: Db, userIds: readonly string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const users = await db.directoryUser.findMany({ where: { userId: { in: [...new Set(userIds)] } }, select: { userId: true, name: true } });
+  return new Map(users.map((u) => [u.userId, u.name]));
+}
+
+export async function templateNames(db: Db): Promise<Map<string, string>> {
+  const rows = await db.approvalTemplate.findMany({ select: { processCode: true, name: true } });
+  return new Map(rows.map((r) => [r.processCode, r.name]));
+}
+
+const BOTTLENECKS = 10;
+
+/** Everything the tracking page charts, for one filter within one scope. */
+export async function approvalTracking(db: Db, scope: ApprovalScope, filter: ApprovalFilter, now: Date = new Date()): Promise<ApprovalTracking> {
+  const w = await whereOf(db, scope, filter, now);
+  const { d } = w;
+  const ts = (date: Date) => d.timestamp(date);
+  const pending = sql`i."status" IN (${join([...PENDING])})`;
+
+  const counts = await db.$queryRaw<{ status: string; result: string; n: unknown }[]>(
+    sql`SELECT i."status" AS status, i."result" AS result, COUNT(*) AS n FROM "ApprovalInstance" i ${w.where} GROUP BY i."status", i."result"`,
+  );
+
+  // Ages: one row of sums, a bucket per column.
+  const bounds = AGE_BUCKETS.map((b) => (Number.isFinite(b.days) ? new Date(now.getTime() - b.days * 86_400_000) : null));
+  const ageColumns = AGE_BUCKETS.map((b, k) => {
+    const newer = k === 0 ? null : bounds[k - 1];
+    const older = bounds[k];
+    const cond = [older ? sql`i."createTime" >= ${ts(older)}` : null, newer ? sql`i."createTime" < ${ts(newer)}` : null].filter((x): x is Sql => x !== null);
+    return sql`SUM(CASE WHEN ${cond.length > 0 ? join(cond, " AND ") : sql`1 = 1`} THEN 1 ELSE 0 END) AS ${raw(`a${k}`)}`;
+  });
+  const ages = await db.$queryRaw<Record<string, unknown>[]>(sql`SELECT ${join(ageColumns, ", ")} FROM "ApprovalInstance" i WHERE ${pending} ${w.and}`);
+
+  const overdueRows = w.slas.length === 0 ? [] : await db.$queryRaw<{ processCode: string; n: unknown; o: unknown }[]>(sql`
+    SELECT i."processCode" AS "processCode", COUNT(*) AS n, SUM(CASE WHEN ${overdueCondition(d, w.slas, now)} THEN 1 ELSE 0 END) AS o
+    FROM "ApprovalInstance" i WHERE ${pending} AND i."processCode" IN (${join(w.slas.map((s) => s.processCode))}) ${w.and} GROUP BY i."processCode"`);
+
+  const top = await db.$queryRaw<{ userId: string; n: unknown; oldest: unknown }[]>(sql`
+    SELECT t."userId" AS "userId", COUNT(*) AS n, MIN(t."createTime") AS oldest
+    FROM "ApprovalTask" t JOIN "ApprovalInstance" i ON i."processInstanceId" = t."processInstanceId"
+    WHERE t."status" = 'RUNNING' AND ${pending} ${w.and}
+    GROUP BY t."userId" ORDER BY n DESC, t."userId" LIMIT ${BOTTLENECKS}`);
+  const acted = top.length === 0 ? new Map<string, { n: number; p50: number; p90: number }>() : await percentiles(db, sql`
+    SELECT t."userId" AS g, ${secondsBetween(d, `t."finishTime"`, `t."createTime"`)} AS s
+    FROM "ApprovalTask" t JOIN "ApprovalInstance" i ON i."processInstanceId" = t."processInstanceId"
+    WHERE t."userId" IN (${join(top.map((r) => r.userId))}) AND t."result" IN ('AGREE', 'REFUSE')
+      AND t."finishTime" IS NOT NULL AND t."createTime" IS NOT NULL ${w.and}`);
+
+  const weeks = trackingWeeks(filter, now);
+  const edges = [...weeks, addDaysTo(weeks[weeks.length - 1], 7)].map((day) => ts(dayStart(day)));
+  const weekColumns = weeks.flatMap((_, k) => [
+    sql`SUM(CASE WHEN i."createTime" >= ${edges[k]} AND i."createTime" < ${edges[k + 1]} THEN 1 ELSE 0 END) AS ${raw(`s${k}`)}`,
+    sql`SUM(CASE WHEN i."finishTime" >= ${edges[k]} AND i."finishTime" < ${edges[k + 1]} THEN 1 ELSE 0 END) AS ${raw(`f${k}`)}`,
+  ]);
+  const weekly = await db.$queryRaw<Record<string, unknown>[]>(sql`
+    SELECT ${join(weekColumns, ", ")} FROM "ApprovalInstance" i
+    WHERE (i."createTime" >= ${edges[0]} OR i."finishTime" >= ${edges[0]}) ${w.and}`);
+
+  const cycles = await percentiles(db, sql`
+    SELECT i."processCode" AS g, ${secondsBetween(d, `i."finishTime"`, `i."createTime"`)} AS s
+    FROM "ApprovalInstance" i WHERE i."status" = 'COMPLETED' AND i."finishTime" IS NOT NULL ${w.and}`);
+
+  const [templates, people] = await Promise.all([templateNames(db), names(db, top.map((r) => r.userId))]);
+  const byStatus = new Map<string, number>();
+  const byResult = new Map<string, number>();
+  let total = 0;
+  for (const r of counts) {
+    const n = num(r.n);
+    total += n;
+    byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + n);
+    if (!(PENDING as readonly string[]).includes(r.status)) byResult.set(r.result || "none", (byResult.get(r.result || "none") ?? 0) + n);
+  }
+  const overdue = w.slas.map((s) => {
+    const row = overdueRows.find((r) => r.processCode === s.processCode);
+    return { processCode: s.processCode, name: templates.get(s.processCode) ?? s.processCode, slaHours: s.slaHours, pending: num(row?.n), overdue: num(row?.o) };
+  });
+  return {
+    total,
+    byStatus: INSTANCE_STATUSES.map((status) => ({ status, count: byStatus.get(status) ?? 0 })),
+    byResult: INSTANCE_RESULTS.map((result) => ({ result, count: byResult.get(result) ?? 0 })),
+    pendingByAge: AGE_BUCKETS.map((b, k) => ({ bucket: b.key, count: num(ages[0]?.[`a${k}`]) })),
+    overdue,
+    overdueTotal: overdue.reduce((n, o) => n + o.overdue, 0),
+    bottlenecks: top.map((r) => {
+      const oldest = instant(r.oldest);
+      const a = acted.get(r.userId);
+      return {
+        userId: r.userId, name: people.get(r.userId) ?? null, pending: num(r.n),
+        oldestWaitSeconds: oldest ? Math.max(0, Math.round((now.getTime() - oldest.getTime()) / 1000)) : null,
+        medianActSeconds: a ? Math.round(a.p50) : null, acted: a?.n ?? 0,
+      };
+    }),
+    weekly: weeks.map((week, k) => ({ week, started: num(weekly[0]?.[`s${k}`]), finished: num(weekly[0]?.[`f${k}`]) })),
+    cycleTimes: [...cycles.entries()]
+      .map(([processCode, c]) => ({ processCode, name: templates.get(processCode) ?? processCode, completed: c.n, p50Seconds: Math.round(c.p50), p90Seconds: Math.round(c.p90) }))
+      .sort((a, b) => b.completed - a.completed || a.processCode.localeCompare(b.processCode)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The list
+
+export interface ApprovalListInput extends ApprovalFilter {
+  sort?: ApprovalSortField;
+  dir?: "asc" | "desc";
+  page?: number;
+  pageSize?: number;
+}
+
+export interface ApprovalRow {
+  processInstanceId: string;
+  title: string;
+  processCode: string;
+  templateName: string;
+  status: string;
+  result: string;
+  originatorUserId: string;
+  originatorName: string | null;
+  originatorDeptName: string;
+  createTime: Date;
+  finishTime: Date | null;
+  /** Who must act now, with when their task started. */
+  approvers: { userId: string; name: string | null; since: Date | null }[];
+  overdue: boolean;
+}
+
+function orderBy(d: SqlDialect, sort: ApprovalSortField, dir: "asc" | "desc"): Sql {
+  const column = sort === "createTime" || sort === "finishTime" ? raw(`i."${sort}"`) : d.text(`i."${sort}"`);
+  const direction = raw(dir === "asc" ? "ASC" : "DESC");
+  // The id breaks ties, so that pages neither repeat nor skip an instance; no finish time goes last.
+  return sql`ORDER BY ${column} ${direction} NULLS LAST, i."processInstanceId" ${direction}`;
+}
+
+/** The rows for `ids`, in that order, with template names, originators and current approvers. */
+export async function approvalRows(db: Db, ids: readonly string[], slas: readonly SlaTemplate[], now: Date): Promise<ApprovalRow[]> {
+  if (ids.length === 0) return [];
+  const [rows, tasks, templates] = await Promise.all([
+    db.approvalInstance.findMany({ where: { processInstanceId: { in: [...ids] } }, omit: { searchText: true, formValues: true, ccUserIds: true } }),
+    db.approvalTask.findMany({ where: { processInstanceId: { in: [...ids] }, status: "RUNNING" }, select: { processInstanceId: true, userId: true, createTime: true }, orderBy: { createTime: "asc" } }),
+    templateNames(db),
+  ]);
+  const people = await names(db, [...rows.map((r) => r.originatorUserId), ...tasks.map((t) => t.userId)]);
+  const sla = new Map(slas.map((s) => [s.processCode, s.slaHours]));
+  const byId = new Map(rows.map((r) => [r.processInstanceId, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    const hours = sla.get(r.processCode);
+    return [{
+      processInstanceId: r.processInstanceId, title: r.title, processCode: r.processCode, templateName: templates.get(r.processCode) ?? r.processCode,
+      status: r.status, result: r.result, originatorUserId: r.originatorUserId, originatorName: people.get(r.originatorUserId) ?? null,
+      originatorDeptName: r.originatorDeptName, createTime: r.createTime, finishTime: r.finishTime,
+      approvers: tasks.filter((t) => t.processInstanceId === id).map((t) => ({ userId: t.userId, name: people.get(t.userId) ?? null, since: t.createTime })),
+      overdue: hours !== undefined && (PENDING as readonly string[]).includes(r.status) && now.getTime() - r.createTime.getTime() > hours * 3_600_000,
+    }];
+  });
+}
+
+export const LIST_PAGE_SIZE = 50;
+
+/** One page of the filtered list, sorted and paged by the database, and the number of matches. */
+export async function listApprovals(db: Db, scope: ApprovalScope, input: ApprovalListInput, now: Date = new Date()): Promise<{ rows: ApprovalRow[]; total: number }> {
+  const w = await whereOf(db, scope, input, now);
+  const pageSize = Math.min(Math.max(1, input.pageSize ?? LIST_PAGE_SIZE), 1000);
+  const offset = (Math.max(1, input.page ?? 1) - 1) * pageSize;
+  const [counted, page] = await Promise.all([
+    db.$queryRaw<{ n: unknown }[]>(sql`SELECT COUNT(*) AS n FROM "ApprovalInstance" i ${w.where}`),
+    db.$queryRaw<{ id: string }[]>(sql`SELECT i."processInstanceId" AS id FROM "ApprovalInstance" i ${w.where} ${orderBy(w.d, input.sort ?? "createTime", input.dir ?? "desc")} LIMIT ${pageSize} OFFSET ${offset}`),
+  ]);
+  return { rows: await approvalRows(db, page.map((r) => r.id), w.slas, now), total: num(counted[0]?.n) };
+}
+
+/** Every matching instance with its form values, a batch at a time in list order (for exports). */
+export async function* eachApproval(
+  db: Db, scope: ApprovalScope, input: ApprovalListInput, options: { batchSize?: number; limit?: number; now?: Date } = {},
+): AsyncGenerator<Array<ApprovalRow & { formValues: string }>> {
+  const now = options.now ?? new Date();
+  const w = await whereOf(db, scope, input, now);
+  const batch = options.batchSize ?? 500;
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  for (let offset = 0; offset < limit; offset += batch) {
+    const take = Math.min(batch, limit - offset);
+    const page = await db.$queryRaw<{ id: string; formValues: string }[]>(sql`
+      SELECT i."processInstanceId" AS id, i."formValues" AS "formValues" FROM "ApprovalInstance" i ${w.where}
+      ${orderBy(w.d, input.sort ?? "createTime", input.dir ?? "desc")} LIMIT ${take} OFFSET ${offset}`);
+    if (page.length === 0) return;
+    const values = new Map(page.map((p) => [p.id, p.formValues]));
+    yield (await approvalRows(db, page.map((p) => p.id), w.slas, now)).map((r) => ({ ...r, formValues: values.get(r.processInstanceId) ?? "[]" }));
+    if (page.length < take) return;
+  }
+}
+
+/** The field names of each template among the matching instances, in the order their forms give them. */
+export async function formFieldsByTemplate(db: Db, scope: ApprovalScope, input: ApprovalFilter, limit = 100_000): Promise<Map<string, string[]>> {
+  const w = await whereOf(db, scope, input);
+  const out = new Map<string, string[]>();
+  const seen = new Map<string, Set<string>>();
+  for (let offset = 0; offset < limit; offset += 2000) {
+    const rows = await db.$queryRaw<{ processCode: string; formValues: string }[]>(sql`
+      SELECT i."processCode" AS "processCode", i."formValues" AS "formValues" FROM "ApprovalInstance" i ${w.where}
+      ORDER BY i."processInstanceId" LIMIT 2000 OFFSET ${offset}`);
+    for (const r of rows) {
+      const fields = out.get(r.processCode) ?? [];
+      const known = seen.get(r.processCode) ?? new Set<string>();
+      for (const v of parseFormValues(r.formValues)) {
+        if (!known.has(v.name)) {
+          known.add(v.name);
+          fields.push(v.name);
+        }
+      }
+      out.set(r.processCode, fields);
+      seen.set(r.processCode, known);
+    }
+    if (rows.length < 2000) break;
+  }
+  return out;
+}
+
+export interface StoredFormValue {
+  id?: string;
+  name: string;
+  value: string;
+  componentType?: string;
+  extValue?: string;
+}
+
+/** The form values as the index keeps them (DingTalk's array), tolerant of a malformed row. */
+export function parseFormValues(text: string): StoredFormValue[] {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (!Array.isArray(parsed)) return [];
+    return parsed.flatMap((v): StoredFormValue[] => {
+      if (typeof v !== "object" || v === null) return [];
+      const o = v as Record<string, unknown>;
+      if (typeof o.name !== "string") return [];
+      return [{
+        name: o.name, value: typeof o.value === "string" ? o.value : o.value === null || o.value === undefined ? "" : String(o.value),
+        ...(typeof o.id === "string" ? { id: o.id } : {}),
+        ...(typeof o.componentType === "string" ? { componentType: o.componentType } : {}),
+        ...(typeof o.extValue === "string" ? { extValue: o.extValue } : {}),
+      }];
+    });
+  } catch {
+    return [];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One instance
+
+/** Whether the instance is within the scope (so its page may be shown). */
+export async function canSeeInstance(db: Db, scope: ApprovalScope, processInstanceId: string): Promise<boolean> {
+  const w = await whereOf(db, scope, {});
+  const rows = await db.$queryRaw<{ n: unknown }[]>(sql`SELECT COUNT(*) AS n FROM "ApprovalInstance" i WHERE i."processInstanceId" = ${processInstanceId} ${w.and}`);
+  return num(rows[0]?.n) > 0;
+}
+
+export interface ApprovalDetail {
+  instance: ApprovalRow & { businessId: string; originatorDeptId: string; ccUserIds: string[]; syncedAt: Date; slaHours: number | null };
+  formValues: StoredFormValue[];
+  tasks: { taskId: string; userId: string; name: string | null; status: string; result: string; activityId: string; createTime: Date | null; finishTime: Date | null; waitedSeconds: number | null }[];
+  operations: { seq: number; userId: string; name: string | null; date: Date | null; type: string; result: string; remark: string | null; showName: string | null; waitedSeconds: number | null }[];
+  ccNames: { userId: string; name: string | null }[];
+}
+
+const secondsFrom = (start: Date | null, end: Date | null): number | null => (start && end ? Math.max(0, Math.round((end.getTime() - start.getTime()) / 1000)) : null);
+
+/** An instance with its form, tasks and records, or null when it is not in the index or not within the scope. */
+export async function approvalDetail(db: Db, scope: ApprovalScope, processInstanceId: string, now: Date = new Date()): Promise<ApprovalDetail | null> {
+  if (!(await canSeeInstance(db, scope, processInstanceId))) return null;
+  const [row, tasks, operations] = await Promise.all([
+    db.approvalInstance.findUnique({ where: { processInstanceId } }),
+    db.approvalTask.findMany({ where: { processInstanceId }, orderBy: [{ createTime: "asc" }, { taskId: "asc" }] }),
+    db.approvalOperation.findMany({ where: { processInstanceId }, orderBy: { seq: "asc" } }),
+  ]);
+  if (!row) return null;
+  const template = await db.approvalTemplate.findUnique({ where: { processCode: row.processCode } });
+  const ccUserIds = (() => {
+    try {
+      const v: unknown = JSON.parse(row.ccUserIds);
+      return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+    } catch {
+      return [];
+    }
+  })();
+  const slas = template?.slaHours ? [{ processCode: row.processCode, slaHours: template.slaHours }] : [];
+  const [base] = await approvalRows(db, [processInstanceId], slas, now);
+  const people = await names(db, [...tasks.map((t) => t.userId), ...operations.map((o) => o.userId), ...ccUserIds]);
+  return {
+    instance: { ...base, businessId: row.businessId, originatorDeptId: row.originatorDeptId, ccUserIds, syncedAt: row.syncedAt, slaHours: template?.slaHours ?? null },
+    formValues: parseFormValues(row.formValues),
+    tasks: tasks.map((t) => ({
+      taskId: t.taskId, userId: t.userId, name: people.get(t.userId) ?? null, status: t.status, result: t.result, activityId: t.activityId,
+      createTime: t.createTime, finishTime: t.finishTime, waitedSeconds: secondsFrom(t.createTime, t.finishTime ?? (t.status === "RUNNING" ? now : null)),
+    })),
+    // Each record waited from the one before it (the first from the start).
+    operations: operations.map((o, k) => ({
+      seq: o.seq, userId: o.userId, name: people.get(o.userId) ?? null, date: o.date, type: o.type, result: o.result, remark: o.remark, showName: o.showName,
+      waitedSeconds: k === 0 ? null : secondsFrom(operations[k - 1].date ?? row.createTime, o.date),
+    })),
+    ccNames: ccUserIds.map((userId) => ({ userId, name: people.get(userId) ?? null })),
+  };
+}
+
+/**
+ * A cheap mark of the index's state for live pages: it changes whenever an instance is written
+ * (an event's detail, a backfill batch), read from the database alone.
+ */
+export async function indexVersion(db: Db, processInstanceId?: string): Promise<string> {
+  if (processInstanceId) {
+    const row = await db.approvalInstance.findUnique({ where: { processInstanceId }, select: { syncedAt: true } });
+    return row ? String(row.syncedAt.getTime()) : "none";
+  }
+  const agg = await db.approvalInstance.aggregate({ _max: { syncedAt: true }, _count: { _all: true } });
+  return `${agg._max.syncedAt?.getTime() ?? 0}.${agg._count._all}`;
+}
