@@ -9,13 +9,26 @@ const loginOrigin = originOf(process.env.DINGTALK_LOGIN_BASE?.trim() || "https:/
 const https = (process.env.NEXTAUTH_URL ?? "").trim().startsWith("https://");
 const dev = process.env.NODE_ENV === "development";
 
+/** Whether the path's %-escapes decode (Next's router throws on one that does not, answering 500). */
+function decodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function proxy(request: NextRequest): NextResponse {
   const nonce = newNonce();
   const headers = securityHeaders({ nonce, dev, loginOrigin, https });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  // An address with a broken escape names no page: the not-found page rather than the router's 500.
+  const response = decodable(request.nextUrl.pathname)
+    ? NextResponse.next({ request: { headers: requestHeaders } })
+    : NextResponse.rewrite(new URL("/not-found-address", request.url), { request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }

@@ -123,6 +123,8 @@ test("query strings that once answered 500: pages answer 200, routes 400", async
   expect((await adminPage.request.get("/directory/%25E0%25A4%25A")).status()).toBe(404);
   expect((await adminPage.request.get("/directory/%00")).status()).toBe(404);
   expect((await adminPage.request.get("/bot/conversations/%25E0%25A4%25A")).status()).toBe(404);
+  // A broken escape in the address itself.
+  expect((await adminPage.request.get("/directory/%E0%A4%A")).status()).toBe(404);
   const routes = [
     `/audit/export?actor=${long}`,
     "/audit/export?page=Infinity",
