@@ -36,6 +36,11 @@ export const AUDIT_ACTIONS = [
   "attendance.unsubscribe",
   "attendance.delivery",
   "attendance.delivery.retry",
+  "docs.save",
+  "docs.restore",
+  "docs.create",
+  "docs.delete",
+  "docs.member.add",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
