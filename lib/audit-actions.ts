@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = [
   "approvals.agreeBatch",
   "approvals.transfer",
   "approvals.remind",
+  "approvals.export",
+  "approvals.sla.set",
   "attendance.fetch",
   "attendance.export",
   "attendance.subscribe",
