@@ -21,6 +21,8 @@ export const CALL_AREAS = {
   "attendance.report": { background: false },
   /** Attendance fetched and notifications sent for subscribed reports (the schedule). */
   "attendance.delivery": { background: true },
+  /** Knowledge-base documents read, edited, created, deleted and shared from the console. */
+  docs: { background: false },
   /** The Stream bot answering people. */
   bot: { background: false },
   /** Pages and actions of the console. */
