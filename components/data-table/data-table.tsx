@@ -39,9 +39,11 @@ export interface DataTableProps<T, S extends string> {
   testId?: string;
   /** What to say when there are no rows. */
   empty: ReactNode;
+  /** A last row below the rows (totals), drawn by the same columns. */
+  footer?: T;
 }
 
-export function DataTable<T, S extends string>({ columns, rows, rowKey, rowAttributes, state, href, testId, empty }: DataTableProps<T, S>) {
+export function DataTable<T, S extends string>({ columns, rows, rowKey, rowAttributes, state, href, testId, empty, footer }: DataTableProps<T, S>) {
   if (rows.length === 0) return <p className="text-sm text-slate-500">{empty}</p>;
   const defs: ColumnDef<T>[] = columns.map((c) => ({
     id: c.id,
@@ -109,6 +111,20 @@ export function DataTable<T, S extends string>({ columns, rows, rowKey, rowAttri
             </tr>
           ))}
         </tbody>
+        {footer !== undefined ? (
+          <tfoot>
+            <tr className="border-t-2 border-slate-200 align-top font-medium" data-testid={testId ? `${testId}-footer` : undefined}>
+              {table.getVisibleLeafColumns().map((column, i, visible) => {
+                const c = columnOf(column.id);
+                return (
+                  <td key={c.id} data-testid={c.testId} className={`py-2${i === visible.length - 1 ? "" : " pr-3"}${c.align === "right" ? " text-right tabular-nums" : ""} ${c.className ?? ""}`}>
+                    {c.cell(footer)}
+                  </td>
+                );
+              })}
+            </tr>
+          </tfoot>
+        ) : null}
       </table>
     </div>
   );
