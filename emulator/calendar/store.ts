@@ -3,7 +3,8 @@ import type { Org, User } from "../org/model";
 import type { EmulatorState } from "../state";
 import { stateSlot } from "../state-slot";
 import { hashString } from "../util/random";
-import { instantOf, shanghaiIso, type EventTime } from "./times";
+import { occurrenceStarts, parseRecurrence, type Recurrence } from "./recurrence";
+import { DEFAULT_TIME_ZONE, instantOf, shanghaiIso, zonedIso, type EventTime } from "./times";
 
 export interface AttendeeInput {
   id: string;
@@ -17,7 +18,8 @@ export interface EventInput {
   start?: EventTime;
   end?: EventTime;
   isAllDay?: boolean;
-  recurrence?: Record<string, unknown>;
+  /** null in an update ends the repetition: the event becomes a single one. */
+  recurrence?: Record<string, unknown> | null;
   attendees?: AttendeeInput[];
   location?: { displayName?: string; meetingRooms?: string[] };
   reminders?: { method: string; minutes: number }[];
@@ -37,7 +39,9 @@ export interface StoredEvent {
   start: EventTime;
   end: EventTime;
   isAllDay: boolean;
-  recurrence?: Record<string, unknown>;
+  recurrence?: Recurrence;
+  /** Starts (ms) of occurrences of the series deleted one by one. */
+  cancelledStarts: Set<number>;
   /** By unionId, organizer excluded. */
   attendees: Map<string, Attendance>;
   location?: { displayName: string; meetingRooms?: string[] };
@@ -61,6 +65,26 @@ export function requireUnionId(org: Org, id: string, field: string): User {
     throw new ApiError(400, "paramError", `参数错误：${field} 需要用户的 unionId，"${id}" 是 userId；可用 /topapi/v2/user/get 查到它的 unionid`);
   }
   throw new ApiError(400, "paramError", `参数错误：${field} "${id}" 不是本组织成员的 unionId`);
+}
+
+/** One occurrence of an event in a window: the event itself, or an instance of its series. */
+export interface Occurrence {
+  event: StoredEvent;
+  startMs: number;
+  endMs: number;
+  /** For an instance of a series: its own id (`<seriesMasterId>_<yyyyMMddTHHmmssZ>` of its start). */
+  instanceId?: string;
+}
+
+const INSTANCE_ID = /^(.+)_(\d{8}T\d{6}Z)$/;
+
+function instanceIdOf(masterId: string, startMs: number): string {
+  return `${masterId}_${new Date(startMs).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}`;
+}
+
+function instanceStart(stamp: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(stamp)!;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
 }
 
 export const calendarErrors = {
@@ -127,7 +151,8 @@ export class CalendarStore {
       start: input.start,
       end: input.end,
       isAllDay,
-      recurrence: input.recurrence,
+      recurrence: input.recurrence ? parseRecurrence(input.recurrence) : undefined,
+      cancelledStarts: new Set(),
       attendees: this.attendeesFrom(input.attendees ?? [], organizer.unionId),
       location: input.location ? { displayName: input.location.displayName ?? "", meetingRooms: input.location.meetingRooms } : undefined,
       reminders: input.reminders ?? [{ method: "dingtalk", minutes: 15 }],
@@ -150,10 +175,25 @@ export class CalendarStore {
   /** An event as the person sees it in their calendar; undefined when it is not there. */
   visible(unionId: string, eventId: string, showDeleted = false): StoredEvent | undefined {
     const event = this.events.get(eventId);
+    if (!event) {
+      const occurrence = this.instance(unionId, eventId);
+      return occurrence && !occurrence.event.cancelledStarts.has(occurrence.startMs) ? occurrence.event : undefined;
+    }
     if (!event) return undefined;
     if (event.organizerId !== unionId && !event.attendees.has(unionId)) return undefined;
     if (event.status === "cancelled" && !showDeleted) return undefined;
     return event;
+  }
+
+  /** The occurrence an instance id names, if its series is in the person's calendar and repeats then. */
+  instance(unionId: string, instanceId: string): Occurrence | undefined {
+    const m = INSTANCE_ID.exec(instanceId);
+    const event = m ? this.visible(unionId, m[1]) : undefined;
+    if (!m || !event?.recurrence) return undefined;
+    const startMs = instanceStart(m[2]);
+    const starts = occurrenceStarts(event.recurrence, event.startMs, event.start.timeZone ?? DEFAULT_TIME_ZONE, startMs + 1);
+    if (!starts.includes(startMs)) return undefined;
+    return { event, startMs, endMs: startMs + (event.endMs - event.startMs), instanceId };
   }
 
   require(unionId: string, eventId: string): StoredEvent {
@@ -169,6 +209,9 @@ export class CalendarStore {
   }
 
   update(unionId: string, eventId: string, input: EventInput): StoredEvent {
+    if (!this.events.has(eventId) && this.instance(unionId, eventId)) {
+      throw apiErrors.invalidParam(`${eventId} 是重复日程的一次实例；修改整个系列请用 seriesMasterId`);
+    }
     const event = this.requireOrganized(unionId, eventId);
     if (input.summary !== undefined && input.summary.trim() === "") throw apiErrors.invalidParam("summary 不能为空");
     const start = input.start ?? event.start;
@@ -181,7 +224,7 @@ export class CalendarStore {
       : event.attendees;
     if (input.summary !== undefined) event.summary = input.summary.trim();
     if (input.description !== undefined) event.description = input.description;
-    if (input.recurrence !== undefined) event.recurrence = input.recurrence;
+    if (input.recurrence !== undefined) event.recurrence = input.recurrence === null ? undefined : parseRecurrence(input.recurrence);
     if (input.location !== undefined) event.location = { displayName: input.location.displayName ?? "", meetingRooms: input.location.meetingRooms };
     if (input.reminders !== undefined) event.reminders = input.reminders;
     if (input.onlineMeetingInfo !== undefined) event.onlineMeetingInfo = event.onlineMeetingInfo ?? this.meeting(event.id, input.onlineMeetingInfo.type);
@@ -191,6 +234,14 @@ export class CalendarStore {
 
   /** The organizer cancels the event for everyone; an attendee only takes it out of their own calendar. */
   delete(unionId: string, eventId: string): void {
+    const occurrence = this.events.has(eventId) ? undefined : this.instance(unionId, eventId);
+    if (occurrence) {
+      // One occurrence of a series: the organizer takes it out of the series for everyone.
+      if (occurrence.event.organizerId !== unionId) throw calendarErrors.notOrganizer();
+      occurrence.event.cancelledStarts.add(occurrence.startMs);
+      occurrence.event.updateTime = this.state.clock.now();
+      return;
+    }
     const event = this.require(unionId, eventId);
     if (event.organizerId === unionId) event.status = "cancelled";
     else event.attendees.delete(unionId);
@@ -210,17 +261,30 @@ export class CalendarStore {
     event.updateTime = this.state.clock.now();
   }
 
-  /** Events in a person's calendar overlapping [timeMin, timeMax), earliest first. */
-  list(unionId: string, options: { timeMin?: number; timeMax?: number; showDeleted: boolean }): StoredEvent[] {
-    const out: StoredEvent[] = [];
+  /**
+   * Events in a person's calendar overlapping [timeMin, timeMax), earliest first. With both
+   * bounds a series is expanded into its instances in the window, as DingTalk does; without,
+   * it is listed once, as its master.
+   */
+  list(unionId: string, options: { timeMin?: number; timeMax?: number; showDeleted: boolean }): Occurrence[] {
+    const out: Occurrence[] = [];
+    const { timeMin, timeMax } = options;
     for (const event of this.events.values()) {
       if (event.organizerId !== unionId && !event.attendees.has(unionId)) continue;
       if (event.status === "cancelled" && !options.showDeleted) continue;
-      if (options.timeMin !== undefined && event.endMs <= options.timeMin) continue;
-      if (options.timeMax !== undefined && event.startMs >= options.timeMax) continue;
-      out.push(event);
+      if (event.recurrence && timeMin !== undefined && timeMax !== undefined) {
+        const length = event.endMs - event.startMs;
+        for (const startMs of occurrenceStarts(event.recurrence, event.startMs, event.start.timeZone ?? DEFAULT_TIME_ZONE, timeMax)) {
+          if (startMs + length <= timeMin || event.cancelledStarts.has(startMs)) continue;
+          out.push({ event, startMs, endMs: startMs + length, instanceId: instanceIdOf(event.id, startMs) });
+        }
+        continue;
+      }
+      if (timeMin !== undefined && event.endMs <= timeMin) continue;
+      if (timeMax !== undefined && event.startMs >= timeMax) continue;
+      out.push({ event, startMs: event.startMs, endMs: event.endMs });
     }
-    return out.sort((a, b) => a.startMs - b.startMs || a.createTime - b.createTime || a.id.localeCompare(b.id));
+    return out.sort((a, b) => a.startMs - b.startMs || a.event.createTime - b.event.createTime || a.event.id.localeCompare(b.event.id));
   }
 }
 
@@ -230,8 +294,20 @@ export function calendarStore(state: EmulatorState): CalendarStore {
   return store(state);
 }
 
-/** The event as the API returns it to `viewer` (the path's unionId). */
-export function eventView(org: Org, event: StoredEvent, viewer: string) {
+/** An occurrence's start or end written like the series' own: a date for all-day events, else a time in its zone. */
+function occurrenceTime(template: EventTime, ms: number): EventTime {
+  const timeZone = template.timeZone ?? DEFAULT_TIME_ZONE;
+  if (template.date !== undefined) return { date: zonedIso(ms, timeZone).slice(0, 10), ...(template.timeZone ? { timeZone } : {}) };
+  return { dateTime: zonedIso(ms, timeZone), timeZone };
+}
+
+/** The recurrence as DingTalk writes it back. */
+function recurrenceView(r: Recurrence) {
+  return { pattern: { ...r.pattern }, range: { ...r.range } };
+}
+
+/** The event as the API returns it to `viewer` (the path's unionId); an instance of a series when `occurrence` says so. */
+export function eventView(org: Org, event: StoredEvent, viewer: string, occurrence?: Occurrence) {
   const person = (unionId: string, responseStatus: string, isOptional?: boolean) => ({
     id: unionId,
     displayName: org.usersByUnionId.get(unionId)?.name ?? "",
@@ -239,14 +315,16 @@ export function eventView(org: Org, event: StoredEvent, viewer: string) {
     self: unionId === viewer,
     ...(isOptional !== undefined ? { isOptional } : {}),
   });
+  const instance = occurrence?.instanceId !== undefined ? occurrence : undefined;
   return {
-    id: event.id,
+    id: instance?.instanceId ?? event.id,
+    ...(instance ? { seriesMasterId: event.id } : {}),
     summary: event.summary,
     description: event.description,
-    start: event.start,
-    end: event.end,
+    start: instance ? occurrenceTime(event.start, instance.startMs) : event.start,
+    end: instance ? occurrenceTime(event.end, instance.endMs) : event.end,
     isAllDay: event.isAllDay,
-    ...(event.recurrence ? { recurrence: event.recurrence } : {}),
+    ...(event.recurrence && !instance ? { recurrence: recurrenceView(event.recurrence) } : {}),
     organizer: person(event.organizerId, "accepted"),
     attendees: [...event.attendees].map(([id, a]) => person(id, a.responseStatus, a.isOptional)),
     ...(event.location ? { location: event.location } : {}),

@@ -32,10 +32,28 @@ function zoneOffset(ms: number, timeZone: string): number {
 }
 
 /** A wall-clock time in a zone → epoch ms (checked twice so a daylight-saving change lands right). */
-function zonedToEpoch(local: string, timeZone: string): number {
+export function zonedToEpoch(local: string, timeZone: string): number {
   const guess = Date.parse(`${local}Z`);
   const first = guess - zoneOffset(guess, timeZone);
   return guess - zoneOffset(first, timeZone);
+}
+
+/** The wall clock of `ms` in a zone, as a Date whose UTC fields are that clock's. */
+export function wallClock(ms: number, timeZone: string): Date {
+  return new Date(ms + zoneOffset(ms, timeZone));
+}
+
+/** A UTC-fields Date (or its ms) as a local ISO time without offset: 2026-03-02T10:00:00. */
+export function localIso(wall: number): string {
+  return new Date(wall).toISOString().slice(0, 19);
+}
+
+/** An instant as ISO 8601 in a zone with its offset: 2026-03-02T10:00:00+08:00. */
+export function zonedIso(ms: number, timeZone: string): string {
+  const offset = Math.round(zoneOffset(ms, timeZone) / 60_000);
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
+  return `${localIso(ms + offset * 60_000)}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
 /** The instant an event time stands for; an all-day date starts at midnight in its zone. */

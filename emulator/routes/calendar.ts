@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { calendarStore, eventView, requireUnionId } from "../calendar/store";
 import { parseInstant } from "../calendar/times";
+import { controlRoute, parseControl } from "../control/route-helpers";
 import { apiErrors } from "../http/errors";
+import type { EmulatorState } from "../state";
 import { reply, type RequestContext, type Route } from "../http/router";
 import { boolField, pageSizeField, parseApi } from "../http/validate";
 
@@ -20,7 +22,7 @@ const eventFields = {
   onlineMeetingInfo: z.object({ type: z.literal("dingtalk") }).optional(),
 };
 const createBody = z.object(eventFields);
-const updateBody = z.object({ id: z.string().optional(), ...eventFields });
+const updateBody = z.object({ id: z.string().optional(), ...eventFields, recurrence: z.record(z.string(), z.unknown()).nullable().optional() });
 const addBody = z.object({ attendeesToAdd: z.array(attendee).min(1, "不能为空") });
 const removeBody = z.object({ attendeesToRemove: z.array(z.object({ id: z.string().min(1) })).min(1, "不能为空") });
 const MAX_RESULTS = 100;
@@ -88,7 +90,7 @@ export function calendarRoutes(): Route[] {
         const page = all.slice(offset, offset + size);
         const more = offset + size < all.length;
         return reply.json({
-          events: page.map((e) => eventView(ctx.state.org, e, user.unionId)),
+          events: page.map((o) => eventView(ctx.state.org, o.event, user.unionId, o)),
           ...(more ? { nextToken: pageToken(offset + size) } : {}),
           syncToken: Buffer.from(`sync:${ctx.state.clock.now()}`).toString("base64url"),
         });
@@ -98,8 +100,9 @@ export function calendarRoutes(): Route[] {
       method: "GET", path: `${EVENTS}/:eventId`, style: "api", auth: "app",
       handler: (ctx) => {
         const user = owner(ctx);
-        const event = calendarStore(ctx.state).require(user.unionId, ctx.params.eventId);
-        return reply.json(eventView(ctx.state.org, event, user.unionId));
+        const store = calendarStore(ctx.state);
+        const event = store.require(user.unionId, ctx.params.eventId);
+        return reply.json(eventView(ctx.state.org, event, user.unionId, store.instance(user.unionId, ctx.params.eventId)));
       },
     },
     {
@@ -146,18 +149,39 @@ export function calendarRoutes(): Route[] {
         const start = parseInstant(body.startTime, "startTime");
         const end = parseInstant(body.endTime, "endTime");
         if (end <= start) throw apiErrors.invalidParam("endTime 必须晚于 startTime");
-        const org = ctx.state.org;
-        const store = calendarStore(ctx.state);
-        const scheduleInformation = body.userIds.map((id, i) => {
-          requireUnionId(org, id, `userIds[${i}]`);
-          const items = store.list(id, { timeMin: start, timeMax: end, showDeleted: false }).map((e) => {
-            const mine = e.organizerId === id ? "accepted" : e.attendees.get(id)?.responseStatus;
-            return { status: mine === "accepted" ? "BUSY" : "TENTATIVE", start: e.start, end: e.end };
-          });
-          return { userId: id, scheduleItems: items };
-        });
-        return reply.json({ scheduleInformation });
+        return reply.json({ scheduleInformation: scheduleOf(ctx.state, body.userIds, start, end) });
       },
     },
+    // Test controls: what a person's calendar holds and their free/busy, without a token or the quota.
+    controlRoute("GET", "/calendar/events", (ctx) => {
+      const query = parseControl(controlEventsQuery, Object.fromEntries(ctx.query));
+      const user = requireUnionId(ctx.state.org, query.unionId, "unionId");
+      const occurrences = calendarStore(ctx.state).list(user.unionId, {
+        timeMin: query.timeMin !== undefined ? parseInstant(query.timeMin, "timeMin") : undefined,
+        timeMax: query.timeMax !== undefined ? parseInstant(query.timeMax, "timeMax") : undefined,
+        showDeleted: query.showDeleted === "true",
+      });
+      return reply.json({ events: occurrences.map((o) => eventView(ctx.state.org, o.event, user.unionId, o)) });
+    }),
+    controlRoute("POST", "/calendar/schedule", (ctx) => {
+      const body = parseControl(scheduleBody, ctx.body);
+      return reply.json({ scheduleInformation: scheduleOf(ctx.state, body.userIds, parseInstant(body.startTime, "startTime"), parseInstant(body.endTime, "endTime")) });
+    }),
   ];
+}
+
+const controlEventsQuery = z.object({ unionId: z.string().min(1), timeMin: z.string().optional(), timeMax: z.string().optional(), showDeleted: z.enum(["true", "false"]).optional() });
+
+/** Free/busy as querySchedule answers it: BUSY for events the person organizes or accepted, TENTATIVE otherwise. */
+function scheduleOf(state: EmulatorState, unionIds: string[], start: number, end: number) {
+  const store = calendarStore(state);
+  return unionIds.map((id, i) => {
+    requireUnionId(state.org, id, `userIds[${i}]`);
+    const items = store.list(id, { timeMin: start, timeMax: end, showDeleted: false }).map((o) => {
+      const mine = o.event.organizerId === id ? "accepted" : o.event.attendees.get(id)?.responseStatus;
+      const view = eventView(state.org, o.event, id, o);
+      return { status: mine === "accepted" ? "BUSY" : "TENTATIVE", start: view.start, end: view.end };
+    });
+    return { userId: id, scheduleItems: items };
+  });
 }

@@ -143,6 +143,53 @@ describe("calendar events", () => {
   });
 });
 
+describe("recurring events", () => {
+  it("lists a series as its instances inside a window, each with seriesMasterId, and as one master without", async () => {
+    const [alice, bob] = people;
+    const weekly = await client.calendar.createEvent(alice.unionId, {
+      ...meeting("周会", "2026-03-02T10:00:00+08:00", "2026-03-02T11:00:00+08:00"),
+      attendees: [{ id: bob.unionId }],
+      recurrence: { pattern: { type: "weekly", interval: 1, daysOfWeek: "monday,thursday" }, range: { type: "numbered", numberOfOccurrences: 5 } },
+    });
+    expect(weekly.recurrence).toEqual({ pattern: { type: "weekly", interval: 1, daysOfWeek: "monday,thursday" }, range: { type: "numbered", numberOfOccurrences: 5 } });
+    const window = { timeMin: "2026-03-01T00:00:00+08:00", timeMax: "2026-04-01T00:00:00+08:00" };
+    const instances = await collect(client.calendar.iterateEvents(bob.unionId, { ...window, maxResults: 2 }));
+    // Mon 2, Thu 5, Mon 9, Thu 12, Mon 16: five occurrences, then the range ends.
+    expect(instances.map((e) => e.start.dateTime)).toEqual(["2026-03-02", "2026-03-05", "2026-03-09", "2026-03-12", "2026-03-16"].map((d) => `${d}T10:00:00+08:00`));
+    expect(instances.every((e) => e.seriesMasterId === weekly.id && e.id !== weekly.id && e.end.dateTime?.endsWith("T11:00:00+08:00"))).toBe(true);
+    expect((await client.calendar.listEvents(alice.unionId)).events.map((e) => [e.id, e.seriesMasterId])).toEqual([[weekly.id, undefined]]);
+
+    // One occurrence deleted by its instance id is gone from lists and free/busy; the rest stay.
+    await client.calendar.deleteEvent(alice.unionId, instances[1].id);
+    expect((await client.calendar.listEvents(alice.unionId, window)).events.map((e) => e.start.dateTime?.slice(0, 10))).toEqual(["2026-03-02", "2026-03-09", "2026-03-12", "2026-03-16"]);
+    const [busy] = await client.calendar.querySchedule(alice.unionId, { userIds: [bob.unionId], startTime: "2026-03-05T00:00:00+08:00", endTime: "2026-03-10T00:00:00+08:00" });
+    expect(busy.items.map((i) => i.start.dateTime)).toEqual(["2026-03-09T10:00:00+08:00"]);
+
+    // Moving the series moves every instance; a monthly series on the 31st skips shorter months.
+    await client.calendar.updateEvent(alice.unionId, weekly.id, meeting("周会", "2026-03-02T14:00:00+08:00", "2026-03-02T15:00:00+08:00"));
+    expect((await client.calendar.listEvents(bob.unionId, window)).events.every((e) => e.start.dateTime?.endsWith("T14:00:00+08:00"))).toBe(true);
+    await client.calendar.createEvent(alice.unionId, {
+      ...meeting("月结", "2026-01-31T09:00:00+08:00", "2026-01-31T10:00:00+08:00"),
+      recurrence: { pattern: { type: "absoluteMonthly", interval: 1, dayOfMonth: 31 }, range: { type: "endDate", endDate: "2026-06-01T00:00:00+08:00" } },
+    });
+    const monthly = await client.calendar.listEvents(alice.unionId, { timeMin: "2026-01-01T00:00:00+08:00", timeMax: "2027-01-01T00:00:00+08:00" });
+    expect(monthly.events.filter((e) => e.summary === "月结").map((e) => e.start.dateTime?.slice(0, 10))).toEqual(["2026-01-31", "2026-03-31", "2026-05-31"]);
+  });
+
+  it("refuses a malformed recurrence and a change to one instance", async () => {
+    const [alice] = people;
+    const bad = await failureOf(client.calendar.createEvent(alice.unionId, { ...meeting("x", "2026-03-02T10:00:00+08:00", "2026-03-02T11:00:00+08:00"), recurrence: { pattern: { type: "weekly", daysOfWeek: "funday" } } }));
+    expect([bad.httpStatus, bad.code]).toEqual([400, "paramError"]);
+    expect(bad.message).toContain("daysOfWeek");
+    const daily = await client.calendar.createEvent(alice.unionId, { ...meeting("站会", "2026-03-02T09:00:00+08:00", "2026-03-02T09:15:00+08:00"), recurrence: { pattern: { type: "daily", interval: 1 }, range: { type: "noEnd" } } });
+    const [first] = (await client.calendar.listEvents(alice.unionId, { timeMin: "2026-03-03T00:00:00+08:00", timeMax: "2026-03-04T00:00:00+08:00" })).events;
+    expect(first.seriesMasterId).toBe(daily.id);
+    expect((await client.calendar.getEvent(alice.unionId, first.id)).start.dateTime).toBe("2026-03-03T09:00:00+08:00");
+    const refused = await failureOf(client.calendar.updateEvent(alice.unionId, first.id, { summary: "改" }));
+    expect(refused.message).toContain("seriesMasterId");
+  });
+});
+
 describe("calendar refusals", () => {
   it("refuses a userId in the path as DingTalk does", async () => {
     const [alice] = people;

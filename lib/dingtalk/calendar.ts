@@ -23,6 +23,8 @@ export interface EventPerson {
 
 export interface CalendarEvent {
   id: string;
+  /** For an instance of a recurring series (listed with timeMin and timeMax): the series' own id. */
+  seriesMasterId?: string;
   summary: string;
   description: string;
   start: EventTime;
@@ -59,7 +61,8 @@ export interface EventInput {
   onlineMeetingInfo?: { type: "dingtalk" };
 }
 
-export type EventUpdate = Partial<EventInput>;
+/** Only what changes; `recurrence: null` makes a series a single event. */
+export type EventUpdate = Partial<Omit<EventInput, "recurrence">> & { recurrence?: Record<string, unknown> | null };
 
 export interface ListEventsOptions {
   /** ISO 8601 with an offset, e.g. 2026-03-02T00:00:00+08:00. */
@@ -122,6 +125,7 @@ const wirePerson = z.object({
 const wireEvent = z
   .object({
     id: z.string(),
+    seriesMasterId: wireOptionalText,
     summary: wireText,
     description: wireText,
     start: wireTime,
@@ -140,6 +144,7 @@ const wireEvent = z
   .transform(
     (e): CalendarEvent => ({
       id: e.id,
+      ...(e.seriesMasterId ? { seriesMasterId: e.seriesMasterId } : {}),
       summary: e.summary,
       description: e.description,
       start: e.start,

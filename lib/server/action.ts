@@ -9,6 +9,7 @@ import { can, type Permission } from "@/lib/authz/permissions";
 import { getDb, type Db } from "@/lib/db/client";
 import { MESSAGES, type Translate } from "@/lib/i18n/catalog";
 import type { Locale } from "@/lib/i18n/locale";
+import { formField, formObject } from "@/lib/forms/form-data";
 import { failure, fieldErrors } from "./action-errors";
 
 // Every server action of the console is declared through `serverAction`, which does the same
@@ -89,24 +90,8 @@ function translator(locale: Locale): Translate {
   return createTranslator({ locale, messages: MESSAGES[locale] }) as Translate;
 }
 
-/** A form's fields as an object: one value as itself, a repeated name as a list. React's own `$ACTION…` fields are left out. */
-export function formObject(form: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
-  const out: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
-  for (const key of new Set(form.keys())) {
-    if (key.startsWith("$ACTION")) continue;
-    const values = form.getAll(key);
-    out[key] = values.length === 1 ? values[0] : values;
-  }
-  return out;
-}
-
-/** Form fields whose shape a FormData cannot carry by itself. */
-export const formField = {
-  /** A checkbox: present ("on") is true, absent is false; a boolean passes as itself. */
-  checkbox: () => z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()),
-  /** A field that may repeat: absent is an empty list, one value a list of one. */
-  list: <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(item)),
-};
+// Also read by browser code that checks a form with the action's own schema.
+export { formField, formObject };
 
 export function serverAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): ServerAction<S, T> {
   return async (_previous, payload) => {
