@@ -23,6 +23,8 @@ export const CALL_AREAS = {
   "attendance.delivery": { background: true },
   /** Knowledge-base documents read, edited, created, deleted and shared from the console. */
   docs: { background: false },
+  /** Calendars read and events changed from the calendar page, free/busy for the free-time finder. */
+  calendar: { background: false },
   /** The Stream bot answering people. */
   bot: { background: false },
   /** Pages and actions of the console. */
