@@ -39,7 +39,7 @@ export const AREAS = [
   { id: "directorySync", route: "/directory/sync", label: "nav.sync", permission: "directory.sync", icon: RefreshCw },
   { id: "departments", route: "/departments", label: "nav.departments", permission: "departments.read", icon: Network },
   { id: "approvals", route: "/approvals", label: "nav.approvals", permission: "approvals.read.own", icon: ClipboardCheck, hidden: true },
-  { id: "attendance", route: "/attendance", label: "nav.attendance", permission: "attendance.read.ownDepartments", icon: Clock, hidden: true },
+  { id: "attendance", route: "/attendance", label: "nav.attendance", permission: "attendance.read.ownDepartments", icon: Clock },
   { id: "calendar", route: "/calendar", label: "nav.calendar", permission: "calendar.own", icon: CalendarDays, hidden: true },
   { id: "docs", route: "/docs", label: "nav.docs", permission: "docs.use", icon: FileText, hidden: true },
   { id: "messages", route: "/messages", label: "nav.messages", permission: "messages.read", icon: MessageSquare, hidden: true },

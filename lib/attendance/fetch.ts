@@ -43,6 +43,8 @@ export interface FetchOptions {
   /** Calls started per second per path, spread evenly (DingTalk allows 20); default 18. */
   callsPerSecond?: number;
   leaseTtlMs?: number;
+  /** What the calls are counted as; a person's build by default, the schedule's deliveries say so. */
+  callArea?: string;
 }
 
 export type FetchStatus = "done" | "interrupted" | "failed";
@@ -304,7 +306,7 @@ export async function runFetchJob(deps: AttendanceDeps, jobId: string, options: 
     const perSecond = options.callsPerSecond ?? 18;
     const paceResults = pacer(perSecond);
     const paceLeave = pacer(perSecond);
-    await withCallArea(ATTENDANCE_CALL_AREA, async () => {
+    await withCallArea(options.callArea ?? ATTENDANCE_CALL_AREA, async () => {
       // Results are fetched alongside the leave; only their writes wait for the leave to be in.
       let leaveWritten!: () => void;
       const leaveDone = new Promise<void>((resolve) => (leaveWritten = resolve));

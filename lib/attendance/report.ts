@@ -33,14 +33,13 @@ export const reportQuerySchema = z
 export type ReportQuery = z.input<typeof reportQuerySchema>;
 
 /** The people of a scope from the synced directory: members of the departments or below them, and the people named; not those who left. */
-export async function scopePeople(db: Db, scope: { deptIds?: readonly number[]; userIds?: readonly string[] }): Promise<string[]> {
+export async function scopePeople(db: Db, scope: { deptIds?: readonly number[]; includeSub?: boolean; userIds?: readonly string[] }): Promise<string[]> {
   const people = new Set<string>();
   if (scope.deptIds && scope.deptIds.length > 0) {
     const roots = await db.directoryDepartment.findMany({ where: { deptId: { in: [...scope.deptIds] } }, select: { path: true } });
-    const depts = await db.directoryDepartment.findMany({
-      where: { removedAt: null, OR: roots.map((r) => ({ path: { startsWith: r.path } })) },
-      select: { deptId: true },
-    });
+    const depts = scope.includeSub === false
+      ? scope.deptIds.map((deptId) => ({ deptId }))
+      : await db.directoryDepartment.findMany({ where: { removedAt: null, OR: roots.map((r) => ({ path: { startsWith: r.path } })) }, select: { deptId: true } });
     const members = await db.directoryMembership.findMany({ where: { deptId: { in: depts.map((d) => d.deptId) } }, select: { userId: true } });
     for (const m of members) people.add(m.userId);
   }
@@ -129,12 +128,12 @@ async function leaveTypesToFetch(db: Db): Promise<number> {
 }
 
 /** The org's leave types, from the database; fetched (as the first admin) when none are stored yet or `force`. */
-export async function leaveTypes(deps: AttendanceDeps, force = false): Promise<LeaveType[]> {
+export async function leaveTypes(deps: AttendanceDeps, force = false, callArea = ATTENDANCE_CALL_AREA): Promise<LeaveType[]> {
   const stored = await deps.db.attendanceLeaveType.findMany({ orderBy: { name: "asc" } });
   if (stored.length > 0 && !force) return stored.map((t) => ({ leaveCode: t.leaveCode, name: t.name, unit: t.unit as LeaveType["unit"], bizType: "", hoursPerDay: t.hoursPerDay }));
   const admin = await deps.db.directoryUser.findFirst({ where: { admin: true, leftAt: null }, orderBy: { userId: "asc" }, select: { userId: true } });
   if (!admin) throw new Error("leave types are listed as an admin of the org, and the synced directory has none: sync the directory first");
-  const types = await withCallArea(ATTENDANCE_CALL_AREA, () => deps.client.attendance.listLeaveTypes(admin.userId));
+  const types = await withCallArea(callArea, () => deps.client.attendance.listLeaveTypes(admin.userId));
   const now = deps.now ? deps.now() : new Date();
   await deps.db.$transaction(async (tx) => {
     await tx.attendanceLeaveType.deleteMany();
@@ -188,7 +187,16 @@ export interface AttendanceReport {
 }
 
 /** Summaries of stored days; a group filter keeps the people whose days were in that attendance group. */
-export async function summarize(db: Db, userIds: readonly string[], from: string, to: string, types: readonly LeaveType[], groupId?: string): Promise<Omit<AttendanceReport, "fetch" | "leaveTypes">> {
+export async function summarize(
+  db: Db,
+  userIds: readonly string[],
+  from: string,
+  to: string,
+  types: readonly LeaveType[],
+  groupId?: string,
+  /** Sees each person's stored days as they are read (the views built in the same pass). */
+  onPerson?: (person: PersonDays, summary: PersonSummary) => void,
+): Promise<Omit<AttendanceReport, "fetch" | "leaveTypes">> {
   const typeMap = new Map(types.map((t) => [t.leaveCode, t]));
   const people: PersonSummary[] = [];
   const byDay: Record<string, Date> = {};
@@ -205,6 +213,7 @@ export async function summarize(db: Db, userIds: readonly string[], from: string
       if (!newest || d.fetchedAt > newest) newest = d.fetchedAt;
     }
     people.push(summary);
+    onPerson?.({ userId, days }, summary);
   }
   return { from, to, people, total: totalOf(people), freshness: { oldest, newest, byDay } };
 }
@@ -221,6 +230,6 @@ export async function buildAttendanceReport(
   if (fetch && fetch.status !== "done") {
     throw new Error(`the attendance fetch stopped (${fetch.status}${fetch.error ? `: ${fetch.error}` : ""}); ${fetch.windowsDone} of ${fetch.windowsTotal} windows are in and it resumes from there`);
   }
-  const types = await leaveTypes(deps);
+  const types = await leaveTypes(deps, false, options.callArea);
   return { ...(await summarize(deps.db, userIds, q.from, q.to, types, q.groupId)), leaveTypes: types, fetch };
 }

@@ -1,10 +1,12 @@
 import { migrateDatabase } from "@/lib/db/migrate";
+import { startAttendanceScheduler } from "@/lib/attendance/scheduler";
 import { startDirectoryScheduler } from "@/lib/directory/sync/scheduler";
 import { EnvError, env } from "@/lib/env";
 
 /**
  * Server start: refuse a bad configuration, naming each variable; bring the schema up to date;
- * keep the directory synced (a first full sync right away on a fresh database).
+ * keep the directory synced (a first full sync right away on a fresh database); resume attendance
+ * fetches and make scheduled report deliveries.
  */
 export async function startServer(): Promise<void> {
   try {
@@ -15,4 +17,6 @@ export async function startServer(): Promise<void> {
   }
   const scheduler = startDirectoryScheduler();
   void scheduler.tick().catch((error: unknown) => console.warn("[directory] first sync could not start:", error instanceof Error ? error.message : error));
+  // Fetches a restart interrupted resume at once; deliveries are made as periods end.
+  void startAttendanceScheduler().tick();
 }

@@ -1,0 +1,125 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
+import { useEffect, useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Notice } from "@/components/ui/notice";
+import type { JobEstimate } from "@/lib/budget/estimate";
+import type { ActionResult } from "@/lib/server/action";
+import { startFetchAction } from "./actions";
+
+export interface JobProgress {
+  status: string;
+  windowsDone: number;
+  windowsTotal: number;
+  estimate: number;
+  apiCalls: number;
+  error: string | null;
+}
+
+function formOf(fields: Record<string, string>): FormData {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  return form;
+}
+
+interface Props {
+  /** What the report still needs fetched, with its calls; null when the database holds it all. */
+  estimate: JobEstimate | null;
+  personDays: number;
+  /** The report's scope and range, as the action's form. */
+  fields: Record<string, string>;
+  /** The running (or stopped) job this page started, and its progress as the page was rendered. */
+  job: { id: string; progress: JobProgress | null } | null;
+  /** This report's address without the job, and with a job. */
+  hrefs: { plain: string; withJob: string };
+}
+
+/**
+ * Before a fetch: its calls and share of the month, confirmed when large. During it: progress
+ * from the job's row in the database (a fetch resumed after a restart shows the same row).
+ */
+export function FetchPanel({ estimate, personDays, fields, job, hrefs }: Props) {
+  const t = useTranslations("attendance.fetch");
+  const format = useFormatter();
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const { data: progress } = useQuery({
+    queryKey: ["attendance-job", job?.id],
+    queryFn: async (): Promise<JobProgress | null> => {
+      const r = await fetch(`/attendance/progress?job=${encodeURIComponent(job!.id)}`, { cache: "no-store" });
+      if (!r.ok) throw new Error(String(r.status));
+      return ((await r.json()) as { job: JobProgress | null }).job;
+    },
+    enabled: job !== null,
+    initialData: job?.progress ?? null,
+    refetchInterval: (q) => (q.state.data?.status === "running" || q.state.data === null ? 1_000 : false),
+  });
+  const done = progress?.status === "done";
+  useEffect(() => {
+    if (done) router.replace(hrefs.plain);
+  }, [done, hrefs.plain, router]);
+
+  const started = (result: ActionResult<{ jobId: string | null }>) => {
+    if (!result.ok) setError(result.error.message);
+    else if (result.data.jobId) router.push(hrefs.withJob.replace("__JOB__", encodeURIComponent(result.data.jobId)));
+    else router.refresh();
+  };
+
+  if (job) {
+    const p = progress;
+    const share = p && p.windowsTotal > 0 ? p.windowsDone / p.windowsTotal : 0;
+    const stopped = p && (p.status === "failed" || p.status === "interrupted");
+    return (
+      <div className="flex flex-col gap-2 text-sm" data-testid="fetch-progress" data-status={p?.status ?? "unknown"}>
+        <div className="h-2 w-full overflow-hidden rounded bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(share * 100)}>
+          <div className="h-full bg-brand-500 transition-all" style={{ width: `${share * 100}%` }} />
+        </div>
+        <p className="text-slate-600">
+          {p ? t("progress", { done: p.windowsDone, total: p.windowsTotal, calls: p.apiCalls, estimate: p.estimate, percent: format.number(share, { style: "percent" }) }) : t("waiting")}
+        </p>
+        {stopped ? (
+          <Notice tone="warn">
+            {t(p.status === "failed" ? "failed" : "interrupted")} {p.error}
+          </Notice>
+        ) : null}
+      </div>
+    );
+  }
+  if (!estimate) return null;
+  const share = estimate.share !== null ? format.number(estimate.share, { style: "percent", maximumFractionDigits: 1 }) : null;
+  const description =
+    estimate.remaining === 0 ? t("confirmSpent", { calls: estimate.calls }) : share ? t("confirmBody", { calls: estimate.calls, share }) : t("estimateUnlimited", { calls: estimate.calls });
+  const fieldsWithEstimate = { ...fields, estimatedCalls: String(estimate.calls) };
+  return (
+    <div className="flex flex-col gap-3 text-sm" data-testid="fetch-estimate" data-calls={estimate.calls} data-confirm={estimate.confirm ? "1" : "0"}>
+      <p className="text-slate-700">
+        {share === null
+          ? t("estimateUnlimited", { calls: estimate.calls })
+          : t("estimate", { personDays, calls: estimate.calls, share, remaining: estimate.remaining ?? 0 })}
+      </p>
+      <div className="flex items-center gap-3">
+        {estimate.confirm ? (
+          <ConfirmDialog
+            trigger={<Button type="button">{t("start")}</Button>}
+            title={t("confirmTitle")}
+            description={description}
+            confirmLabel={t("confirm")}
+            action={startFetchAction}
+            fields={fieldsWithEstimate}
+            onDone={started}
+          />
+        ) : (
+          <Button type="button" disabled={pending} data-testid="start-fetch" onClick={() => start(async () => started(await startFetchAction(null, formOf(fieldsWithEstimate))))}>
+            {t("start")}
+          </Button>
+        )}
+        {error ? <Notice tone="error">{error}</Notice> : null}
+      </div>
+    </div>
+  );
+}
