@@ -34,6 +34,18 @@ interface Case {
 }
 
 const CASES: Record<string, Case> = {
+  "(console)/attendance/actions.ts#startFetchAction": { permission: "attendance.read.ownDepartments", malformed: { depts: "1,x", from: "2026-13-01", to: "" }, fields: ["depts", "from", "to"] },
+  "(console)/attendance/actions.ts#subscribeAction": { permission: "attendance.subscribe", malformed: { users: "a b", period: "daily" }, fields: ["users", "period"] },
+  "(console)/attendance/actions.ts#unsubscribeAction": { permission: "attendance.subscribe", malformed: { id: "not-an-id" }, fields: ["id"] },
+  "(console)/attendance/actions.ts#retryDeliveryAction": { permission: "attendance.subscribe", malformed: { id: "" }, fields: ["id"] },
+  "(console)/approvals/[id]/actions.ts#commentAction": { permission: "approvals.act", malformed: { processInstanceId: "", text: " " }, fields: ["processInstanceId", "text"] },
+  "(console)/approvals/[id]/actions.ts#terminateAction": { permission: "approvals.act", malformed: { processInstanceId: "p".repeat(65), remark: "r".repeat(501) }, fields: ["processInstanceId", "remark"] },
+  "(console)/approvals/[id]/actions.ts#agreeAction": { permission: "approvals.act", malformed: { processInstanceId: "", remark: "r".repeat(501) }, fields: ["processInstanceId", "remark"] },
+  "(console)/approvals/[id]/actions.ts#refuseAction": { permission: "approvals.act", malformed: { processInstanceId: " ", remark: "r".repeat(501) }, fields: ["processInstanceId", "remark"] },
+  "(console)/approvals/[id]/actions.ts#transferAction": { permission: "approvals.act", malformed: { processInstanceId: "", toUserId: "" }, fields: ["processInstanceId", "toUserId"] },
+  "(console)/approvals/[id]/actions.ts#remindAction": { permission: "approvals.act", malformed: { processInstanceId: "" }, fields: ["processInstanceId"] },
+  "(console)/approvals/start/actions.ts#startApprovalAction": { permission: "approvals.act", malformed: { processCode: "", values: "x" }, fields: ["processCode", "values"] },
+  "(console)/approvals/todo/actions.ts#agreeManyAction": { permission: "approvals.act", malformed: { processInstanceId: "", remark: "r".repeat(501) }, fields: ["processInstanceId", "remark"] },
   "(console)/settings/actions.ts#grantRoleAction": { permission: "roles.manage", malformed: { person: "", role: "owner" }, fields: ["person", "role"] },
   "(console)/settings/actions.ts#revokeRoleAction": { permission: "roles.manage", malformed: { userId: "x".repeat(65), role: "root" }, fields: ["userId", "role"] },
   "(console)/settings/actions.ts#endSignInSessionsAction": { permission: "signInSessions.manage", malformed: { userId: "  " }, fields: ["userId"] },
