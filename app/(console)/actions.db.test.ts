@@ -55,6 +55,11 @@ const CASES: Record<string, Case> = {
   "(console)/bot/conversations/actions.ts#deleteBotConversationAction": { permission: "botConversations.manage", malformed: {}, fields: ["id"] },
   "(console)/bot/conversations/actions.ts#setGroupPolicyAction": { permission: "botConversations.manage", malformed: { conversationId: "", mode: "everyone" }, fields: ["conversationId", "mode"] },
   "(console)/bot/conversations/actions.ts#deleteGroupPolicyAction": { permission: "botConversations.manage", malformed: { conversationId: "g".repeat(201) }, fields: ["conversationId"] },
+  "(console)/docs/actions.ts#saveDocumentAction": { permission: "docs.use", malformed: { workspaceId: "", nodeId: "a/b", name: "x", baseHash: "nothex", markdown: "# t" }, fields: ["workspaceId", "nodeId", "baseHash"] },
+  "(console)/docs/actions.ts#restoreVersionAction": { permission: "docs.use", malformed: { workspaceId: "w1", nodeId: "n1", name: "", versionId: "v1", baseHash: "0".repeat(64) }, fields: ["name", "versionId"] },
+  "(console)/docs/actions.ts#createNodeAction": { permission: "docs.use", malformed: { workspaceId: "w1", parentNodeId: "n1", name: " ", docType: "WORKBOOK" }, fields: ["name", "docType"] },
+  "(console)/docs/actions.ts#deleteNodeAction": { permission: "docs.use", malformed: { workspaceId: "w1", nodeId: "", name: "n".repeat(201) }, fields: ["nodeId", "name"] },
+  "(console)/docs/actions.ts#addMemberAction": { permission: "docs.use", malformed: { workspaceId: "w1", nodeId: "n1", name: "文档", person: "", role: "owner" }, fields: ["person", "role"] },
 };
 
 const actions = new Map<string, Action>();
