@@ -51,6 +51,17 @@ describe("blocksToMarkdown", () => {
     );
   });
 
+  it("leaves inline markup that starts a line as written: it opens no block", () => {
+    const blocks: DocBlockContent[] = [
+      { blockType: "unorderedList", text: "**合理**开支" },
+      { blockType: "paragraph", text: "`npm test` 必须通过\n#话题 不是标题\n2026.12 发布" },
+      { blockType: "paragraph", text: "上一行\n--" },
+    ];
+    const markdown = blocksToMarkdown(blocks);
+    expect(markdown).toBe("- **合理**开支\n\n`npm test` 必须通过\n#话题 不是标题\n2026.12 发布\n\n上一行\n\\--\n");
+    expect(toBlocks(markdown)).toEqual(blocks);
+  });
+
   it("gives an empty string for no blocks, or only blocks it cannot show", () => {
     expect(blocksToMarkdown([])).toBe("");
     expect(blocksToMarkdown([{ blockType: "unknown", rawType: "image" }, { blockType: "paragraph", text: "  " }])).toBe("");

@@ -385,11 +385,16 @@ export function blocksToMarkdown(blocks: readonly DocBlockContent[]): string {
   return parts.length > 0 ? `${parts.join("")}\n` : "";
 }
 
+// What opens a block at the start of a line: an ATX heading, a quote, a table row, a list item
+// (a marker then a space), a thematic break or setext underline, a code fence. Inline markup that
+// merely starts the line (**bold**, `code`, #tag) opens none and stays as written.
+const OPENS_BLOCK = /^(?:#{1,6}(?:\s|$)|>|\||[*+-](?:\s|$)|[-*_=](?:\s*[-*_=]){2,}\s*$|[-=]+\s*$|`{3}|~{3}|:)/;
+
 /** A backslash before a character that would open a block (CommonMark lets any punctuation be escaped). */
 function escapeLine(line: string): string {
   const l = line.trimStart();
-  if (/^[#>|*+\-:`~_=]/.test(l)) return `\\${l}`;
-  return l.replace(/^(\d+)([.)])/, "$1\\$2");
+  if (OPENS_BLOCK.test(l)) return `\\${l}`;
+  return l.replace(/^(\d+)([.)])(?=\s|$)/, "$1\\$2");
 }
 
 function listItem(text: string): string {
