@@ -100,6 +100,21 @@ export async function fetchNeeds(deps: AttendanceDeps, userIds: readonly string[
   return needs;
 }
 
+/**
+ * Person-days up to today whose results were never fetched: a report shows once there are none
+ * (days fetched before they settled are shown, and offered for a refresh).
+ */
+export async function unfetchedPersonDays(deps: AttendanceDeps, userIds: readonly string[], from: string, to: string): Promise<number> {
+  const last = [to, shanghaiDay(deps.now ? deps.now() : new Date())].sort()[0];
+  const days = daysOf(from, last).length;
+  let stored = 0;
+  for (let i = 0; i < userIds.length; i += 500) {
+    // Leave written ahead of its day's results has fetchedAt at the epoch: not fetched.
+    stored += await deps.db.attendanceDay.count({ where: { userId: { in: userIds.slice(i, i + 500) }, day: { gte: from, lte: last }, fetchedAt: { gt: new Date(0) } } });
+  }
+  return userIds.length * days - stored;
+}
+
 /** Marks people's days to be fetched again by the next build (their leave or punches changed). */
 export async function markAttendanceStale(db: Db, userId: string, from: string, to: string, at: Date = new Date()): Promise<void> {
   const days = daysOf(from, to);

@@ -12,7 +12,7 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { attendanceAccess, visiblePeople } from "@/lib/attendance/access";
 import { fetchProgress } from "@/lib/attendance/fetch";
-import { estimateBuild } from "@/lib/attendance/report";
+import { estimateBuild, unfetchedPersonDays } from "@/lib/attendance/report";
 import { filterAndSort, reportViews, SUMMARY_KEYS, type DayStatus, type ReportPerson } from "@/lib/attendance/views";
 import { can } from "@/lib/authz/permissions";
 import { requireArea } from "@/lib/authz/require-area";
@@ -106,12 +106,13 @@ export default async function AttendancePage({ searchParams }: { searchParams: P
     }
     const deps = { db, client: getDingTalk() };
     const config = budgetConfig();
-    const [usage, quota, job] = await Promise.all([monthUsage(db, config), quotaState(db), q.job ? fetchProgress(db, q.job) : null]);
+    const [usage, quota, job, unfetched] = await Promise.all([monthUsage(db, config), quotaState(db), q.job ? fetchProgress(db, q.job) : null, unfetchedPersonDays(deps, userIds, from, to)]);
     const { personDays, estimate: raw } = await estimateBuild(deps, userIds, from, to, usage);
     const estimate = personDays > 0 ? jobEstimate(usage, raw.calls, quota.blocked) : null;
     const fields = { depts: scope.deptIds.join(","), sub: q.sub, users: scope.userIds.join(","), group: q.group ?? "", from, to };
-    const hrefs = { plain: reportHref(q, { job: undefined }), withJob: reportHref(q, { job: "__JOB__" }) };
+    const hrefs = { withJob: reportHref(q, { job: "__JOB__" }) };
     const working = q.job !== undefined && job !== null && job.status !== "done";
+    const shownJob = q.job !== undefined && job !== null ? { id: q.job, progress: job } : null;
     return (
       <>
         {outside > 0 ? (
@@ -119,12 +120,12 @@ export default async function AttendancePage({ searchParams }: { searchParams: P
             <Notice tone="warn">{t("scope.narrowed", { outside })}</Notice>
           </div>
         ) : null}
-        {estimate || working ? (
-          <Card className="mt-6" title={t("fetch.title")}>
-            <FetchPanel estimate={working ? null : estimate} personDays={personDays} fields={fields} job={working ? { id: q.job!, progress: job } : null} hrefs={hrefs} />
+        {estimate || shownJob ? (
+          <Card className="mt-6" title={t(unfetched > 0 ? "fetch.title" : "fetch.refreshTitle")}>
+            <FetchPanel estimate={working ? null : estimate} personDays={personDays} fields={fields} job={shownJob} hrefs={hrefs} />
           </Card>
         ) : null}
-        {personDays === 0 ? <Views q={q} userIds={userIds} from={from} to={to} canExport={can(actor.roles, "attendance.export")} canSubscribe={can(actor.roles, "attendance.subscribe")} /> : null}
+        {unfetched === 0 ? <Views q={q} userIds={userIds} from={from} to={to} canExport={can(actor.roles, "attendance.export")} canSubscribe={can(actor.roles, "attendance.subscribe")} /> : null}
       </>
     );
   }
