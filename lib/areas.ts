@@ -38,7 +38,7 @@ export const AREAS = [
   { id: "directory", route: "/directory", label: "nav.directory", permission: "directory.read", icon: Users },
   { id: "directorySync", route: "/directory/sync", label: "nav.sync", permission: "directory.sync", icon: RefreshCw },
   { id: "departments", route: "/departments", label: "nav.departments", permission: "departments.read", icon: Network },
-  { id: "approvals", route: "/approvals", label: "nav.approvals", permission: "approvals.read.own", icon: ClipboardCheck, hidden: true },
+  { id: "approvals", route: "/approvals", label: "nav.approvals", permission: "approvals.read.own", icon: ClipboardCheck },
   { id: "attendance", route: "/attendance", label: "nav.attendance", permission: "attendance.read.ownDepartments", icon: Clock },
   { id: "calendar", route: "/calendar", label: "nav.calendar", permission: "calendar.own", icon: CalendarDays, hidden: true },
   { id: "docs", route: "/docs", label: "nav.docs", permission: "docs.use", icon: FileText },

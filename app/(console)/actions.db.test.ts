@@ -46,6 +46,8 @@ const CASES: Record<string, Case> = {
   "(console)/approvals/[id]/actions.ts#remindAction": { permission: "approvals.act", malformed: { processInstanceId: "" }, fields: ["processInstanceId"] },
   "(console)/approvals/start/actions.ts#startApprovalAction": { permission: "approvals.act", malformed: { processCode: "", values: "x" }, fields: ["processCode", "values"] },
   "(console)/approvals/todo/actions.ts#agreeManyAction": { permission: "approvals.act", malformed: { processInstanceId: "", remark: "r".repeat(501) }, fields: ["processInstanceId", "remark"] },
+  "(console)/approvals/sync/actions.ts#startBackfillAction": { permission: "approvals.manage", malformed: { full: "yes" }, fields: ["form"] },
+  "(console)/approvals/sync/actions.ts#setSlaAction": { permission: "approvals.manage", malformed: { processCode: "", slaHours: "0" }, fields: ["processCode", "slaHours"] },
   "(console)/settings/actions.ts#grantRoleAction": { permission: "roles.manage", malformed: { person: "", role: "owner" }, fields: ["person", "role"] },
   "(console)/settings/actions.ts#revokeRoleAction": { permission: "roles.manage", malformed: { userId: "x".repeat(65), role: "root" }, fields: ["userId", "role"] },
   "(console)/settings/actions.ts#endSignInSessionsAction": { permission: "signInSessions.manage", malformed: { userId: "  " }, fields: ["userId"] },

@@ -153,8 +153,8 @@ export type AgeBucket = (typeof AGE_BUCKETS)[number]["key"];
 
 export interface ApprovalTracking {
   total: number;
-  byStatus: { status: string; count: number }[];
-  byResult: { result: string; count: number }[];
+  byStatus: { status: InstanceStatusFilter; count: number }[];
+  byResult: { result: InstanceResultFilter; count: number }[];
   pendingByAge: { bucket: AgeBucket; count: number }[];
   overdue: { processCode: string; name: string; slaHours: number; pending: number; overdue: number }[];
   overdueTotal: number;
