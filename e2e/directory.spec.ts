@@ -1,9 +1,8 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { readXlsx } from "../lib/directory/testing/read-xlsx";
 import { personPinyin } from "../lib/directory/pinyin";
-import { emulatorControl, expectSignedInAs, signInWithMobile } from "./support/console";
-import { pickPerson } from "./support/pickers";
+import { emulatorControl, grantRole, signedInPage } from "./support/console";
 
 // The synced directory: an admin sees the first sync finish, finds a person by pinyin initials
 // and reads their page; a viewer sees the mobile masked; HR exports the result.
@@ -16,21 +15,8 @@ let target: Person;
 let manager: Person;
 let adminPage: Page;
 
-async function signedIn(browser: Browser, mobile: string, name: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signInWithMobile(page, mobile);
-  await expectSignedInAs(page, name);
-  return page;
-}
-
-async function grant({ userId, mobile }: { userId: string; mobile: string }, role: "viewer" | "hr") {
-  await adminPage.goto("/settings");
-  const form = adminPage.getByTestId("grant-role-form");
-  await pickPerson(form, mobile, userId);
-  await form.locator("select[name=role]").selectOption(role);
-  await form.getByRole("button", { name: "授予角色" }).click();
-  await expect(adminPage.locator(`[data-testid=role-table] tr[data-userid="${userId}"][data-role=${role}]`)).toBeVisible();
-}
+const signedIn = signedInPage;
+const grant = (person: { userId: string; mobile: string }, role: "viewer" | "hr") => grantRole(adminPage, person, role);
 
 test.beforeAll(async ({ browser }) => {
   const org = await control.org();

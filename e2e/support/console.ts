@@ -1,7 +1,8 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { EmulatorControl } from "../../emulator/control-client";
+import { pickPerson } from "./pickers";
 import { E2E } from "./settings";
 
 /** The emulator the start command launched, as it recorded itself for tests. */
@@ -24,4 +25,22 @@ export async function signInWithMobile(page: Page, mobile: string): Promise<void
 
 export async function expectSignedInAs(page: Page, name: string): Promise<void> {
   await expect(page.getByTestId("current-person")).toContainText(name);
+}
+
+/** A signed-in page of its own (a fresh browser context) for the person with this mobile. */
+export async function signedInPage(browser: Browser, mobile: string, name: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signInWithMobile(page, mobile);
+  await expectSignedInAs(page, name);
+  return page;
+}
+
+/** Grants a role through the settings page, as the admin whose page this is. */
+export async function grantRole(adminPage: Page, { userId, mobile }: { userId: string; mobile: string }, role: "viewer" | "hr" | "approver" | "admin"): Promise<void> {
+  await adminPage.goto("/settings");
+  const form = adminPage.getByTestId("grant-role-form");
+  await pickPerson(form, mobile, userId);
+  await form.locator("select[name=role]").selectOption(role);
+  await form.getByRole("button", { name: "授予角色" }).click();
+  await expect(adminPage.locator(`[data-testid=role-table] tr[data-userid="${userId}"][data-role=${role}]`)).toBeVisible();
 }

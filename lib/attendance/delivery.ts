@@ -4,7 +4,7 @@ import { audited, SYSTEM_ACTOR } from "@/lib/audit";
 import { planBackgroundJob } from "@/lib/budget/plan";
 import type { BudgetConfig } from "@/lib/budget/config";
 import type { Db } from "@/lib/db/client";
-import type { DingTalkClient } from "@/lib/dingtalk";
+import { isDingTalkError, type DingTalkClient } from "@/lib/dingtalk";
 import { withCallArea } from "@/lib/dingtalk/meter";
 import { translatorFor } from "@/lib/i18n/translator";
 import { addDaysTo, dayStart, monthDays, shanghaiDay } from "@/lib/time";
@@ -147,11 +147,15 @@ export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string, tr
     const retryAt = attempt < MAX_ATTEMPTS ? new Date(nowOf(deps).getTime() + RETRY_AFTER_MS * 2 ** (attempt - 1)) : null;
     await db.attendanceDelivery.update({
       where: { id: deliveryId },
-      data: { status: "failed", attempts: attempt, lastError: (error instanceof Error ? error.message : String(error)).slice(0, 1000), nextAttemptAt: retryAt },
+      data: { status: "failed", attempts: attempt, lastError: errorText(error).slice(0, 1000), nextAttemptAt: retryAt },
     });
     return "failed";
   }
 }
+
+/** An error as the deliveries list shows it: DingTalk's code first, for looking it up. */
+const errorText = (error: unknown): string =>
+  isDingTalkError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
 
 /** Deliveries to attempt now: pending or failed, with their time come. */
 export function dueDeliveries(db: Db, now: Date) {
