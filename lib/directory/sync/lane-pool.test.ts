@@ -36,13 +36,13 @@ describe("LanePool", () => {
     expect(order).toEqual([1, 2, 3]);
   });
 
-  it("spaces job starts by the lane's interval", async () => {
+  it("starts jobs on the lane's schedule: the k-th no sooner than k intervals after the first", async () => {
     const pool = new LanePool({ a: 10 }, { a: 40 });
     const starts: number[] = [];
     for (let i = 0; i < 5; i++) pool.push("a", async () => void starts.push(performance.now()));
     await pool.done();
-    const gaps = starts.slice(1).map((t, i) => t - starts[i]);
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(35);
+    // Single gaps may be short when a late timer is caught up (on a busy machine); the rate may not be exceeded.
+    starts.forEach((t, k) => expect(t - starts[0], `start ${k}`).toBeGreaterThanOrEqual(k * 40 - 2));
   });
 
   it("stops at the first failure, lets running jobs finish and rethrows it", async () => {
