@@ -190,7 +190,7 @@ describeEachDatabase("knowledge-base actions", ({ db }) => {
     await org.client.docs.overwriteMarkdown(nodeId, "# 新人须知\n\n第一天报到。\n", { operatorId: editor.unionId });
 
     const target = [...people.values()].find((p) => !policies.members.some((m) => m.userId === p.userId))!;
-    const add = { workspaceId: policies.workspaceId, nodeId, name: "新人须知", person: target.userId, role: "editor" };
+    const add = { workspaceId: policies.workspaceId, nodeId, name: "新人须知", person: target.userId, role: "editor" as const };
     // Sharing takes the owner's role in DingTalk: the editor who created it is refused, the owner is not.
     expect(await addMemberAction(null, add)).toMatchObject({ ok: false, error: { code: "DOCS_NO_ACCESS" } });
     signIn(member("owner"));

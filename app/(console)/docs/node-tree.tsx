@@ -25,22 +25,22 @@ async function fetchChildren(parent: string): Promise<TreeNode[]> {
   return body.children ?? [];
 }
 
-function Level({ parent, current }: { parent: string; current: string | null }) {
+function Level({ parent, current, stamp }: { parent: string; current: string | null; stamp: string }) {
   const t = useTranslations("docs.tree");
-  const { data, error } = useQuery({ queryKey: ["docs-tree", parent], queryFn: () => fetchChildren(parent), staleTime: 30_000, retry: false });
+  const { data, error } = useQuery({ queryKey: ["docs-tree", parent, stamp], queryFn: () => fetchChildren(parent), staleTime: Infinity, retry: false, placeholderData: (previous) => previous });
   if (error) return <p className="pl-5 text-xs text-red-600">{t("failed", { message: error.message })}</p>;
   if (!data) return <p className="pl-5 text-xs text-slate-400">{t("loading")}</p>;
   if (data.length === 0) return <p className="pl-5 text-xs text-slate-400">{t("empty")}</p>;
   return (
     <ul className="flex flex-col">
       {data.map((node) => (
-        <Node key={node.nodeId} node={node} current={current} />
+        <Node key={node.nodeId} node={node} current={current} stamp={stamp} />
       ))}
     </ul>
   );
 }
 
-function Node({ node, current }: { node: TreeNode; current: string | null }) {
+function Node({ node, current, stamp }: { node: TreeNode; current: string | null; stamp: string }) {
   const t = useTranslations("docs.tree");
   // Children are fetched from DingTalk only when the folder is opened.
   const [expanded, setExpanded] = useState(false);
@@ -66,20 +66,24 @@ function Node({ node, current }: { node: TreeNode; current: string | null }) {
       </div>
       {expanded ? (
         <div className="pl-4">
-          <Level parent={node.nodeId} current={current} />
+          <Level parent={node.nodeId} current={current} stamp={stamp} />
         </div>
       ) : null}
     </li>
   );
 }
 
-/** A knowledge base's folders and documents, one level at a time, as the person may see them in DingTalk. */
-export function NodeTree({ rootNodeId }: { rootNodeId: string }) {
+/**
+ * A knowledge base's folders and documents, one level at a time, as the person may see them in
+ * DingTalk. `stamp` changes whenever the server renders the layout again (after a create, delete
+ * or refresh): the open folders are then fetched again, and not on every move between nodes.
+ */
+export function NodeTree({ rootNodeId, stamp }: { rootNodeId: string; stamp: string }) {
   // The layout holds the tree; the node segment below it says which node is open.
   const current = useSelectedLayoutSegment();
   return (
     <nav data-testid="docs-tree">
-      <Level parent={rootNodeId} current={current} />
+      <Level parent={rootNodeId} current={current} stamp={stamp} />
     </nav>
   );
 }

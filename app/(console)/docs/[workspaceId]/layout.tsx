@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
@@ -31,7 +32,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
       <PageTitle sub={<RoleBadge role={workspace.value.permissionRole} />}>{workspace.value.name}</PageTitle>
       <div className="grid gap-6 xl:grid-cols-[18rem_1fr]">
         <Card title={<Link href={`/docs/${workspaceId}`}>{ctx.t("docs.tree.title")}</Link>}>
-          <NodeTree rootNodeId={workspace.value.rootNodeId} />
+          <NodeTree rootNodeId={workspace.value.rootNodeId} stamp={randomUUID()} />
         </Card>
         <div className="min-w-0">{children}</div>
       </div>
