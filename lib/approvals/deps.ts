@@ -23,7 +23,7 @@ export const TX_OPTIONS = { maxWait: 60_000, timeout: 60_000 };
 
 const processInstance = `${hostname()}:${process.pid}`;
 
-export function jobOwner(deps: ApprovalSyncDeps): string {
+export function jobOwner(deps: Pick<ApprovalSyncDeps, "instanceId">): string {
   return `${deps.instanceId ?? processInstance}/${randomUUID().slice(0, 8)}`;
 }
 
