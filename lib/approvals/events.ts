@@ -25,9 +25,34 @@ export interface ApprovalEventResult {
   eventType: string;
   ignored?: string;
   processInstanceId?: string;
-  /** False when another event's detail call, already on its way, covered this one. */
+  /** False when another event's detail call, already on its way, covered this one, or the index already holds what it announces. */
   fetched?: boolean;
   status?: string;
+}
+
+/**
+ * Whether the index already holds the state an event announces: its instance or task as
+ * started, finished, cancelled or revoked. Only a detail read after the change can have written
+ * that, so the event needs no call of its own. This is what lets one action that DingTalk
+ * announces several times cost one call when the events come one after another (the HTTP
+ * callback waits for each answer before sending the next); a comment, a transfer or anything
+ * not recognised is always read.
+ */
+async function alreadyIndexed(db: Db, eventType: string, data: Record<string, unknown>, processInstanceId: string): Promise<boolean> {
+  const type = typeof data.type === "string" ? data.type : "";
+  if (eventType === "bpms_task_change") {
+    const taskId = typeof data.taskId === "number" || typeof data.taskId === "string" ? String(data.taskId) : null;
+    if (!taskId || !["start", "finish", "cancel"].includes(type)) return false;
+    const task = await db.approvalTask.findUnique({ where: { taskId }, select: { processInstanceId: true, status: true } });
+    if (!task || task.processInstanceId !== processInstanceId) return false;
+    return type === "start" || task.status !== "RUNNING";
+  }
+  const row = await db.approvalInstance.findUnique({ where: { processInstanceId }, select: { status: true, result: true } });
+  if (!row) return false;
+  if (type === "start") return true;
+  if (type === "finish") return row.status === "COMPLETED" && (typeof data.result !== "string" || data.result === row.result);
+  if (type === "terminate") return row.status === "TERMINATED";
+  return false;
 }
 
 /** How long events for one instance are gathered before its detail call. */
@@ -96,6 +121,9 @@ export async function handleApprovalEvent(
   const type = typeof parsed.data.type === "string" ? parsed.data.type : undefined;
   return withCallArea("approvals.event", () =>
     audited(deps.db, { actor: SYSTEM_ACTOR }, "approvals.event", { type: "approvalInstance", id: processInstanceId }, { eventType, type }, async () => {
+      if (!pendingOf(deps.db).has(processInstanceId) && (await alreadyIndexed(deps.db, eventType, parsed.data, processInstanceId))) {
+        return { eventType, processInstanceId, fetched: false };
+      }
       const { promise, joined } = scheduleRefresh(deps, processCode, processInstanceId, options.coalesceMs ?? COALESCE_MS);
       const status = await promise;
       return { eventType, processInstanceId, fetched: !joined, ...(status ? { status } : {}) };
