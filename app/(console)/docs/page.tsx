@@ -5,6 +5,7 @@ import { CONTROL_CLASS } from "@/components/forms/field";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
+import { requireArea } from "@/lib/authz/require-area";
 import { listWorkspaces, nodeByUrl } from "@/lib/docs/documents";
 import { pageTitle } from "@/lib/i18n/metadata";
 import { docsPageContext, pageRead } from "./page-context";
@@ -16,6 +17,7 @@ export const generateMetadata = pageTitle("docs.title");
 
 /** The knowledge bases the signed-in person belongs to in DingTalk, and a pasted document link to open. */
 export default async function DocsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireArea("docs");
   const started = await docsPageContext();
   if (!started.ok) {
     return (
