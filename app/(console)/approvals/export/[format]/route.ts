@@ -4,24 +4,10 @@ import { approvalScopeOf } from "@/lib/approvals/queries";
 import { audited } from "@/lib/audit";
 import { authorizeRequest } from "@/lib/auth/current";
 import { getDb } from "@/lib/db/client";
+import { streamOf } from "@/lib/server/byte-stream";
 import { approvalsListState, toListInput } from "../../query";
 
 export const dynamic = "force-dynamic";
-
-/** A byte stream of the chunks an export yields, pulled as the client reads. */
-function streamOf(chunks: AsyncGenerator<Uint8Array | string>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(typeof next.value === "string" ? encoder.encode(next.value) : next.value);
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
-}
 
 /** The approvals list, every page of it with each template's form fields as columns, as CSV or XLSX (HR and admins). */
 export async function GET(request: Request, { params }: { params: Promise<{ format: string }> }): Promise<Response> {

@@ -5,6 +5,7 @@ import { leaveTypes } from "@/lib/attendance/report";
 import { audited } from "@/lib/audit";
 import { authorizeRequest } from "@/lib/auth/current";
 import { getDb } from "@/lib/db/client";
+import { streamOf } from "@/lib/server/byte-stream";
 import { getDingTalk } from "@/lib/server/dingtalk";
 import { badQueryResponse } from "@/lib/url-state";
 import { reportState, scopeOf } from "../../query";
@@ -39,17 +40,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ form
   const chunks = await audited(db, { actor: auth.actor }, "attendance.export", { type: "attendanceReport", id: `${q.from}..${q.to}` }, { ...q, format, sheet, people: userIds.length }, async () =>
     format === "xlsx" ? attendanceXlsx(db, scope) : attendanceCsv(db, scope, sheet),
   );
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(typeof next.value === "string" ? encoder.encode(next.value) : next.value);
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
+  const body = streamOf(chunks);
   const name = `attendance-${q.from}-${q.to}${format === "csv" ? `-${sheet}` : ""}.${format}`;
   return new Response(body, { headers: { "content-type": CONTENT_TYPES[format], "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store", "x-export-rows": String(userIds.length) } });
 }
