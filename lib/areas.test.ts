@@ -56,10 +56,10 @@ describe("areas registry", () => {
   });
 
   it("shows each role the built areas its permissions allow, in the registry's order", () => {
-    expect(visibleAreas(["viewer"])).toEqual(["overview", "directory", "departments", "docs"]);
-    expect(visibleAreas(["hr"])).toEqual(["overview", "directory", "departments", "approvals", "attendance", "docs"]);
+    expect(visibleAreas(["viewer"])).toEqual(["overview", "directory", "departments", "calendar", "docs"]);
+    expect(visibleAreas(["hr"])).toEqual(["overview", "directory", "departments", "approvals", "attendance", "calendar", "docs"]);
     expect(visibleAreas(["approver"])).toEqual(expect.arrayContaining(["approvals", "attendance"]));
-    expect(visibleAreas(["admin"])).toEqual(["overview", "directory", "directorySync", "departments", "approvals", "attendance", "docs", "botConversations", "audit", "settings"]);
+    expect(visibleAreas(["admin"])).toEqual(["overview", "directory", "directorySync", "departments", "approvals", "attendance", "calendar", "docs", "botConversations", "audit", "settings"]);
     expect(visibleAreas([])).toEqual([]);
   });
 });

@@ -40,7 +40,7 @@ export const AREAS = [
   { id: "departments", route: "/departments", label: "nav.departments", permission: "departments.read", icon: Network },
   { id: "approvals", route: "/approvals", label: "nav.approvals", permission: "approvals.read.own", icon: ClipboardCheck },
   { id: "attendance", route: "/attendance", label: "nav.attendance", permission: "attendance.read.ownDepartments", icon: Clock },
-  { id: "calendar", route: "/calendar", label: "nav.calendar", permission: "calendar.own", icon: CalendarDays, hidden: true },
+  { id: "calendar", route: "/calendar", label: "nav.calendar", permission: "calendar.own", icon: CalendarDays },
   { id: "docs", route: "/docs", label: "nav.docs", permission: "docs.use", icon: FileText },
   { id: "messages", route: "/messages", label: "nav.messages", permission: "messages.read", icon: MessageSquare, hidden: true },
   { id: "botConversations", route: "/bot/conversations", label: "nav.botConversations", permission: "botConversations.read", icon: Bot },

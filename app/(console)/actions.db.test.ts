@@ -34,6 +34,11 @@ interface Case {
 }
 
 const CASES: Record<string, Case> = {
+  "(console)/calendar/actions.ts#createEventAction": { permission: "calendar.own", malformed: { calendarOf: "", title: "  ", start: "" }, fields: ["calendarOf", "title", "start", "end"] },
+  "(console)/calendar/actions.ts#updateEventAction": { permission: "calendar.own", malformed: { calendarOf: "u1", eventId: "e".repeat(201), title: "", start: "2026-03-02T10:00", end: "2026-03-02T11:00" }, fields: ["eventId", "title"] },
+  "(console)/calendar/actions.ts#moveEventAction": { permission: "calendar.own", malformed: { calendarOf: "", eventId: "", previousStart: "x", start: "2026-03-02", end: "" }, fields: ["calendarOf", "eventId", "previousStart", "start", "end"] },
+  "(console)/calendar/actions.ts#deleteEventAction": { permission: "calendar.own", malformed: { calendarOf: " ", eventId: "" }, fields: ["calendarOf", "eventId"] },
+  "(console)/calendar/actions.ts#findFreeTimeAction": { permission: "calendar.own", malformed: { from: "2026-02-30", to: "tomorrow", minutes: "5" }, fields: ["people", "from", "to", "minutes"] },
   "(console)/attendance/actions.ts#startFetchAction": { permission: "attendance.read.ownDepartments", malformed: { depts: "1,x", from: "2026-13-01", to: "" }, fields: ["depts", "from", "to"] },
   "(console)/attendance/actions.ts#subscribeAction": { permission: "attendance.subscribe", malformed: { users: "a b", period: "daily" }, fields: ["users", "period"] },
   "(console)/attendance/actions.ts#unsubscribeAction": { permission: "attendance.subscribe", malformed: { id: "not-an-id" }, fields: ["id"] },

@@ -13,6 +13,7 @@ export const MAX_ATTENDEES = 500;
 /** Reminder choices in minutes before the start; "none" sends an empty list. */
 export const REMINDER_CHOICES = ["none", "0", "5", "15", "30", "60", "1440"] as const;
 
+// i18n-keys: calendar.form.errors.*
 const ERR = "calendar.form.errors";
 const userId = z.string().trim().min(1).max(64);
 
@@ -139,7 +140,7 @@ export const eventMoveSchema = z
     start: z.iso.datetime({ offset: true }),
     end: z.iso.datetime({ offset: true }),
   })
-  .refine((m) => Date.parse(m.end) > Date.parse(m.start), { path: ["end"], message: `${ERR}.endBeforeStart` });
+  .refine((m) => Number.isNaN(Date.parse(m.start)) || Number.isNaN(Date.parse(m.end)) || Date.parse(m.end) > Date.parse(m.start), { path: ["end"], message: `${ERR}.endBeforeStart` });
 
 export const eventDeleteSchema = z.object({ calendarOf: userId, eventId: z.string().trim().min(1).max(200) });
 

@@ -127,7 +127,9 @@ export async function updateCalendarEvent({ db, client }: CalendarDeps, owner: C
     const updated = await client.calendar.updateEvent(owner.unionId, form.eventId, update);
     const had = new Map(before.attendees.filter((a) => a.id !== owner.unionId).map((a) => [a.id, a.isOptional ?? false]));
     const toAdd = wanted.filter((a) => had.get(a.id) !== a.isOptional);
-    const toRemove = [...had.keys()].filter((id) => !wanted.some((a) => a.id === id));
+    // Someone the directory does not hold cannot be in the form, so is not taken for removed.
+    const known = await peopleByUnionId(db, [...had.keys()]);
+    const toRemove = [...had.keys()].filter((id) => known.has(id) && !wanted.some((a) => a.id === id));
     if (toRemove.length > 0) await client.calendar.removeAttendees(owner.unionId, form.eventId, toRemove);
     if (toAdd.length > 0) await client.calendar.addAttendees(owner.unionId, form.eventId, toAdd);
     return { event: updated, added: toAdd.length, removed: toRemove.length };
