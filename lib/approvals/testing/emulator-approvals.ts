@@ -15,6 +15,7 @@ export async function clearApprovals(db: Db): Promise<void> {
     db.approvalBackfillItem.deleteMany(),
     db.approvalBackfillWindow.deleteMany(),
     db.approvalBackfillRun.deleteMany(),
+    db.approvalReminder.deleteMany(),
     db.jobLease.deleteMany(),
   ]);
 }

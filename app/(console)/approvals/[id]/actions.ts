@@ -16,6 +16,15 @@ const id = z.string().trim().min(1).max(64);
 const remark = z.string().trim().max(500).optional().transform((v) => (v ? v : undefined));
 const target = (i: { processInstanceId: string }) => ({ type: "approvalInstance", id: i.processInstanceId });
 const deps = (ctx: ActionContext) => ({ db: ctx.db, client: getDingTalk() });
+/** Where the reminder's link points: the console when its address is configured, else DingTalk's own page. */
+function linkBase(): { consoleUrl?: string; corpId?: string } {
+  try {
+    const e = env();
+    return { consoleUrl: e.NEXTAUTH_URL, corpId: e.DINGTALK_CORP_ID };
+  } catch {
+    return {};
+  }
+}
 const pages = (i: { processInstanceId: string }) => [`/approvals/${i.processInstanceId}`, "/approvals", "/approvals/list", "/approvals/todo"];
 
 export const commentAction = serverAction({
@@ -73,7 +82,7 @@ export const remindAction = serverAction({
   async run({ processInstanceId }, ctx) {
     await instanceFor(ctx.db, ctx.actor, processInstanceId);
     return withCallArea("approvals.act", () =>
-      remindApprovers({ db: ctx.db, client: getDingTalk(), consoleUrl: env().NEXTAUTH_URL }, processInstanceId, ctx.actor.userId),
+      remindApprovers({ db: ctx.db, client: getDingTalk(), ...linkBase() }, processInstanceId, ctx.actor.userId),
     );
   },
   revalidate: pages,
