@@ -115,6 +115,18 @@ const WORKSPACES: SeedWorkspace[] = [
 - 高铁二等座、飞机经济舱
 - 出差须提前在钉钉提交“出差”审批
 `),
+        // Content the block API does not expose (a code block reads as `unknown`), and a workbook.
+        doc("报销系统对接说明", `# 报销系统对接说明
+
+财务系统每晚从钉钉审批拉取已通过的报销单，接口如下：
+
+\`\`\`http
+GET /api/reimbursements?status=approved
+\`\`\`
+
+> 对接问题请联系财务部。
+`),
+        { name: "报销台账", docType: "WORKBOOK", markdown: "" },
       ]),
     ],
   },
