@@ -1,29 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { BlockContent } from "@/emulator/docs/blocks";
-import { markdownToBlocks } from "@/emulator/docs/markdown";
+import { storedBlocks as toBlocks } from "./testing/doc-blocks";
 import { blocksToMarkdown, type DocBlockContent } from "./docs";
-
-/** The emulator's wire block as the client's typed block (what `getBlocks` yields). */
-function asClientBlock(block: BlockContent): DocBlockContent {
-  switch (block.blockType) {
-    case "heading":
-      return { blockType: "heading", level: Number(block.heading.level.replace("heading-", "")), text: block.heading.text };
-    case "paragraph":
-      return { blockType: "paragraph", text: block.paragraph.text };
-    case "unorderedList":
-      return { blockType: "unorderedList", text: block.unorderedList.text };
-    case "orderedList":
-      return { blockType: "orderedList", text: block.orderedList.text };
-    case "blockquote":
-      return { blockType: "blockquote", text: block.blockquote.text };
-    case "table":
-      return { blockType: "table", rows: block.table.data };
-    default:
-      return { blockType: "unknown", rawType: "unknown" };
-  }
-}
-
-const toBlocks = (markdown: string) => markdownToBlocks(markdown).map(asClientBlock);
 
 describe("blocksToMarkdown", () => {
   it("writes each kind of block", () => {

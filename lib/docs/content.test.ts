@@ -1,32 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { BlockContent } from "@/emulator/docs/blocks";
-import { markdownToBlocks } from "@/emulator/docs/markdown";
-import type { DocBlockContent } from "@/lib/dingtalk/docs";
+import { storedBlocks as stored } from "@/lib/dingtalk/testing/doc-blocks";
 import { contentHash, documentContent } from "./content";
 import { DOCS_REFUSALS } from "./refusals";
 import { MESSAGES } from "@/lib/i18n/catalog";
 
 // The editor starts from blocks → markdown; DingTalk stores the saved markdown as blocks again
 // (the emulator's reading of markdown stands in for DingTalk's). Both ways must meet.
-function asClientBlock(block: BlockContent): DocBlockContent {
-  switch (block.blockType) {
-    case "heading":
-      return { blockType: "heading", level: Number(block.heading.level.replace("heading-", "")), text: block.heading.text };
-    case "table":
-      return { blockType: "table", rows: block.table.data };
-    case "unknown":
-      return { blockType: "unknown", rawType: "unknown" };
-    case "paragraph":
-      return { blockType: "paragraph", text: block.paragraph.text };
-    case "unorderedList":
-      return { blockType: "unorderedList", text: block.unorderedList.text };
-    case "orderedList":
-      return { blockType: "orderedList", text: block.orderedList.text };
-    case "blockquote":
-      return { blockType: "blockquote", text: block.blockquote.text };
-  }
-}
-const stored = (markdown: string) => markdownToBlocks(markdown).map(asClientBlock);
 
 const DOCUMENT = `# 费用报销管理办法
 
