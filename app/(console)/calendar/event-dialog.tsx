@@ -125,12 +125,16 @@ export function EventDialog({ calendarOf, draft, onClose, onSaved }: { calendarO
               <TextField label={t("form.count")} name="count" type="number" min={1} defaultValue={draft.repeat.end.kind === "count" ? String(draft.repeat.end.count) : "10"} errors={errors.count} />
             ) : null}
             {draft.inexactRepeat ? <p className="text-xs text-amber-700 sm:col-span-2">{t("form.inexactRepeat")}</p> : null}
-            <Field label={t("form.attendees")} errors={errors.attendees} className="sm:col-span-2" errorTestId="attendees-error">
-              {(control) => <PersonPicker name="attendees" multiple initial={draft.attendees} {...control} />}
-            </Field>
-            <Field label={t("form.optionalAttendees")} errors={errors.optionalAttendees} className="sm:col-span-2">
-              {(control) => <PersonPicker name="optionalAttendees" multiple initial={draft.optionalAttendees} {...control} />}
-            </Field>
+            <div className="sm:col-span-2" data-testid="attendees-field">
+              <Field label={t("form.attendees")} errors={errors.attendees} errorTestId="attendees-error">
+                {(control) => <PersonPicker name="attendees" multiple initial={draft.attendees} {...control} />}
+              </Field>
+            </div>
+            <div className="sm:col-span-2" data-testid="optional-attendees-field">
+              <Field label={t("form.optionalAttendees")} errors={errors.optionalAttendees}>
+                {(control) => <PersonPicker name="optionalAttendees" multiple initial={draft.optionalAttendees} {...control} />}
+              </Field>
+            </div>
             {draft.unknownAttendees?.length ? <p className="text-xs text-slate-500 sm:col-span-2">{t("form.unknownAttendees", { names: draft.unknownAttendees.join("、") })}</p> : null}
             <TextField label={t("form.location")} name="location" defaultValue={draft.location} errors={errors.location} />
             <SelectField
