@@ -104,6 +104,10 @@ describeEachDatabase("approvals queries", ({ db }) => {
     const dept = await approvalTracking(db(), ALL, { deptId: 10, includeSubDepts: false }, new Date(NOW));
     expect(dept.total).toBe(3);
     expect(dept.bottlenecks.map((b) => [b.userId, b.pending])).toEqual([["u3", 1]]);
+    // Completed in 1 d (C3) and 2 h (F6): sorted by the database for a filter the indexes cannot answer alone.
+    expect(dept.cycleTimes).toEqual([{ processCode: EXPENSE, name: "报销", completed: 2, p50Seconds: 2 * 3600, p90Seconds: 86_400 }]);
+    const expenses = await approvalTracking(db(), ALL, { processCodes: [EXPENSE, TRIP] }, new Date(NOW));
+    expect(expenses.cycleTimes).toEqual([{ processCode: EXPENSE, name: "报销", completed: 3, p50Seconds: 86_400, p90Seconds: 3 * 86_400 }]);
   });
 
   it("filters the list by template, status, result, originator, department with sub-departments, approver, time, overdue and free text", async () => {

@@ -92,6 +92,10 @@ async function departmentIds(db: Db, d: SqlDialect, deptId: number, withSubs: bo
 
 interface Where {
   d: SqlDialect;
+  /** No condition at all: the whole index, whose summaries its own indexes answer. */
+  whole: boolean;
+  /** Templates only (or nothing): per-template summaries still come from the indexes. */
+  templatesOnly: readonly string[] | null;
   /** The WHERE clause over `"ApprovalInstance" i`, "WHERE …" or empty. */
   where: Sql;
   /** The same conditions, to be ANDed to a WHERE of one's own. */
@@ -107,9 +111,11 @@ export async function whereOf(db: Db, scope: ApprovalScope, filter: ApprovalFilt
   const c: Sql[] = [];
   if (!scope.all) {
     const me = scope.userId;
-    c.push(sql`(i."originatorUserId" = ${me}
-      OR EXISTS (SELECT 1 FROM "ApprovalTask" st WHERE st."processInstanceId" = i."processInstanceId" AND st."userId" = ${me})
-      OR ${contains(d, raw(`i."ccUserIds"`), JSON.stringify(me))})`);
+    // The ids they are on, each part through its own index, rather than an OR the planner can only scan for.
+    c.push(sql`i."processInstanceId" IN (
+      SELECT st."processInstanceId" FROM "ApprovalTask" st WHERE st."userId" = ${me}
+      UNION SELECT so."processInstanceId" FROM "ApprovalInstance" so WHERE so."originatorUserId" = ${me}
+      UNION SELECT sc."processInstanceId" FROM "ApprovalInstance" sc WHERE sc."ccUserIds" <> '[]' AND ${contains(d, raw(`sc."ccUserIds"`), JSON.stringify(me))})`);
   }
   if (filter.processCodes && filter.processCodes.length > 0) c.push(sql`i."processCode" IN (${join([...filter.processCodes])})`);
   if (filter.status) c.push(sql`i."status" = ${filter.status}`);
@@ -127,8 +133,11 @@ export async function whereOf(db: Db, scope: ApprovalScope, filter: ApprovalFilt
   if (filter.overdue) c.push(overdueCondition(d, slas, now));
   const needle = filter.q?.trim().toLowerCase();
   if (needle) c.push(contains(d, raw(`i."searchText"`), needle));
+  const onlyCodes = c.length === 0 || (c.length === 1 && (filter.processCodes?.length ?? 0) > 0);
   return {
     d,
+    whole: c.length === 0,
+    templatesOnly: onlyCodes ? [...(filter.processCodes ?? [])] : null,
     where: c.length > 0 ? sql`WHERE ${join(c, " AND ")}` : empty,
     and: c.length > 0 ? sql`AND ${join(c, " AND ")}` : empty,
     slas,
@@ -199,6 +208,27 @@ async function percentiles(db: Db, inner: Sql): Promise<Map<string, { n: number;
   return out;
 }
 
+/**
+ * The same percentiles of completed instances' cycle times per template, read from the
+ * (processCode, cycleSeconds) index: a count per template, then each rank by walking the index
+ * in order, without sorting anything. For the whole index or some templates.
+ */
+async function cycleTimesFromIndex(db: Db, codes: readonly string[]): Promise<Map<string, { n: number; p50: number; p90: number }>> {
+  const only = codes.length > 0 ? sql`AND "processCode" IN (${join([...codes])})` : empty;
+  const counts = await db.$queryRaw<{ g: string; n: unknown }[]>(sql`
+    SELECT "processCode" AS g, COUNT(*) AS n FROM "ApprovalInstance" WHERE "cycleSeconds" IS NOT NULL ${only} GROUP BY "processCode"`);
+  const at = (g: string, rank: number) => db.$queryRaw<{ s: unknown }[]>(sql`
+    SELECT "cycleSeconds" AS s FROM "ApprovalInstance" WHERE "processCode" = ${g} AND "cycleSeconds" IS NOT NULL
+    ORDER BY "cycleSeconds" LIMIT 1 OFFSET ${rank - 1}`);
+  const out = new Map<string, { n: number; p50: number; p90: number }>();
+  for (const { g, n: raw } of counts) {
+    const n = num(raw);
+    const [p50, p90] = await Promise.all([at(g, Math.floor((n + 1) / 2)), at(g, Math.floor((9 * n + 9) / 10))]);
+    out.set(g, { n, p50: num(p50[0]?.s), p90: num(p90[0]?.s) });
+  }
+  return out;
+}
+
 async function names(db: Db, userIds: readonly string[]): Promise<Map<string, string>> {
   if (userIds.length === 0) return new Map();
   const users = await db.directoryUser.findMany({ where: { userId: { in: [...new Set(userIds)] } }, select: { userId: true, name: true } });
@@ -242,25 +272,26 @@ export async function approvalTracking(db: Db, scope: ApprovalScope, filter: App
     FROM "ApprovalTask" t JOIN "ApprovalInstance" i ON i."processInstanceId" = t."processInstanceId"
     WHERE t."status" = 'RUNNING' AND ${pending} ${w.and}
     GROUP BY t."userId" ORDER BY n DESC, t."userId" LIMIT ${BOTTLENECKS}`);
+  // Over the whole index the tasks alone answer; a filter is on their instances.
+  const actedFrom = w.whole ? sql`"ApprovalTask" t` : sql`"ApprovalTask" t JOIN "ApprovalInstance" i ON i."processInstanceId" = t."processInstanceId"`;
   const acted = top.length === 0 ? new Map<string, { n: number; p50: number; p90: number }>() : await percentiles(db, sql`
-    SELECT t."userId" AS g, ${secondsBetween(d, `t."finishTime"`, `t."createTime"`)} AS s
-    FROM "ApprovalTask" t JOIN "ApprovalInstance" i ON i."processInstanceId" = t."processInstanceId"
+    SELECT t."userId" AS g, ${secondsBetween(d, `t."finishTime"`, `t."createTime"`)} AS s FROM ${actedFrom}
     WHERE t."userId" IN (${join(top.map((r) => r.userId))}) AND t."result" IN ('AGREE', 'REFUSE')
       AND t."finishTime" IS NOT NULL AND t."createTime" IS NOT NULL ${w.and}`);
 
   const weeks = trackingWeeks(filter, now);
   const edges = [...weeks, addDaysTo(weeks[weeks.length - 1], 7)].map((day) => ts(dayStart(day)));
-  const weekColumns = weeks.flatMap((_, k) => [
-    sql`SUM(CASE WHEN i."createTime" >= ${edges[k]} AND i."createTime" < ${edges[k + 1]} THEN 1 ELSE 0 END) AS ${raw(`s${k}`)}`,
-    sql`SUM(CASE WHEN i."finishTime" >= ${edges[k]} AND i."finishTime" < ${edges[k + 1]} THEN 1 ELSE 0 END) AS ${raw(`f${k}`)}`,
-  ]);
-  const weekly = await db.$queryRaw<Record<string, unknown>[]>(sql`
-    SELECT ${join(weekColumns, ", ")} FROM "ApprovalInstance" i
-    WHERE (i."createTime" >= ${edges[0]} OR i."finishTime" >= ${edges[0]}) ${w.and}`);
+  // Starts and finishes apart: each reads one time column, through its own index when unfiltered.
+  const perWeek = (column: "createTime" | "finishTime") => db.$queryRaw<Record<string, unknown>[]>(sql`
+    SELECT ${join(weeks.map((_, k) => sql`SUM(CASE WHEN i.${raw(`"${column}"`)} < ${edges[k + 1]} THEN 1 ELSE 0 END) AS ${raw(`w${k}`)}`), ", ")}
+    FROM "ApprovalInstance" i WHERE i.${raw(`"${column}"`)} >= ${edges[0]} AND i.${raw(`"${column}"`)} < ${edges[weeks.length]} ${w.and}`);
+  const started = await perWeek("createTime");
+  const finished = await perWeek("finishTime");
+  // Sums of "before the week's end" from the first week on: each week is the difference.
+  const weekCounts = (row: Record<string, unknown> | undefined) => weeks.map((_, k) => num(row?.[`w${k}`]) - (k === 0 ? 0 : num(row?.[`w${k - 1}`])));
 
-  const cycles = await percentiles(db, sql`
-    SELECT i."processCode" AS g, ${secondsBetween(d, `i."finishTime"`, `i."createTime"`)} AS s
-    FROM "ApprovalInstance" i WHERE i."status" = 'COMPLETED' AND i."finishTime" IS NOT NULL ${w.and}`);
+  const cycles = w.templatesOnly !== null ? await cycleTimesFromIndex(db, w.templatesOnly) : await percentiles(db, sql`
+    SELECT i."processCode" AS g, i."cycleSeconds" AS s FROM "ApprovalInstance" i WHERE i."cycleSeconds" IS NOT NULL ${w.and}`);
 
   const [templates, people] = await Promise.all([templateNames(db), names(db, top.map((r) => r.userId))]);
   const byStatus = new Map<string, number>();
@@ -292,7 +323,7 @@ export async function approvalTracking(db: Db, scope: ApprovalScope, filter: App
         medianActSeconds: a ? Math.round(a.p50) : null, acted: a?.n ?? 0,
       };
     }),
-    weekly: weeks.map((week, k) => ({ week, started: num(weekly[0]?.[`s${k}`]), finished: num(weekly[0]?.[`f${k}`]) })),
+    weekly: weeks.map((week, k) => ({ week, started: weekCounts(started[0])[k], finished: weekCounts(finished[0])[k] })),
     cycleTimes: [...cycles.entries()]
       .map(([processCode, c]) => ({ processCode, name: templates.get(processCode) ?? processCode, completed: c.n, p50Seconds: Math.round(c.p50), p90Seconds: Math.round(c.p90) }))
       .sort((a, b) => b.completed - a.completed || a.processCode.localeCompare(b.processCode)),
@@ -513,6 +544,7 @@ export async function indexVersion(db: Db, processInstanceId?: string): Promise<
     const row = await db.approvalInstance.findUnique({ where: { processInstanceId }, select: { syncedAt: true } });
     return row ? String(row.syncedAt.getTime()) : "none";
   }
-  const agg = await db.approvalInstance.aggregate({ _max: { syncedAt: true }, _count: { _all: true } });
-  return `${agg._max.syncedAt?.getTime() ?? 0}.${agg._count._all}`;
+  // The newest write, read off the syncedAt index.
+  const newest = await db.approvalInstance.findFirst({ orderBy: { syncedAt: "desc" }, select: { syncedAt: true } });
+  return String(newest?.syncedAt.getTime() ?? 0);
 }

@@ -14,6 +14,12 @@ export function instanceSearchText(instance: Pick<ProcessInstance, "title" | "fo
   return [instance.title, ...instance.formComponentValues.map((v) => v.value)].filter((s) => s !== "").join("\u001f").toLowerCase();
 }
 
+/** Seconds from start to finish of a completed instance, null for any other. */
+export function cycleSecondsOf(instance: Pick<ProcessInstance, "status" | "createTime" | "finishTime">): number | null {
+  if (instance.status !== "COMPLETED" || instance.createTime === undefined || instance.finishTime === undefined) return null;
+  return Math.max(0, Math.round((instance.finishTime - instance.createTime) / 1000));
+}
+
 export async function writeInstance(tx: Tx, processCode: string, instance: ProcessInstance, syncedAt: Date): Promise<void> {
   const id = instance.processInstanceId;
   const row = {
@@ -32,6 +38,7 @@ export async function writeInstance(tx: Tx, processCode: string, instance: Proce
     searchText: instanceSearchText(instance),
     ccUserIds: JSON.stringify(instance.ccUserIds),
     syncedAt,
+    cycleSeconds: cycleSecondsOf(instance),
   };
   await tx.approvalInstance.upsert({ where: { processInstanceId: id }, create: { processInstanceId: id, ...row }, update: row });
   await tx.approvalTask.deleteMany({ where: { processInstanceId: id } });

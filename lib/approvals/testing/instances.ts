@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { InstanceTask, OperationRecord, ProcessInstance } from "@/lib/dingtalk";
 import { departmentPath } from "@/lib/directory/sync/store";
 import { TX_OPTIONS } from "../deps";
-import { instanceSearchText, writeInstance } from "../store";
+import { cycleSecondsOf, instanceSearchText, writeInstance } from "../store";
 
 // Instances written straight into the index, as their detail calls would have described them:
 // for the queries' tests (a handful with known times) and the query benchmark (many).
@@ -108,7 +108,7 @@ export async function writeInstancesInBulk(db: Db, instances: readonly { process
         processInstanceId: i.processInstanceId, processCode, title: i.title, status: i.status, result: i.result, businessId: i.businessId,
         originatorUserId: i.originatorUserId, originatorDeptId: i.originatorDeptId, originatorDeptName: i.originatorDeptName,
         createTime: at(i.createTime) ?? syncedAt, finishTime: at(i.finishTime), formValues: JSON.stringify(i.formComponentValues),
-        searchText: instanceSearchText(i), ccUserIds: JSON.stringify(i.ccUserIds), syncedAt,
+        searchText: instanceSearchText(i), ccUserIds: JSON.stringify(i.ccUserIds), syncedAt, cycleSeconds: cycleSecondsOf(i),
       })),
     });
     await db.approvalTask.createMany({
