@@ -46,23 +46,19 @@ export const terminateAction = serverAction({
   message: (_r, { t }) => t("approvals.act.terminated"),
 });
 
-export const agreeAction = serverAction({
-  permission: "approvals.act",
-  input: z.object({ processInstanceId: id, remark }),
-  audit: { action: "approvals.agree", target },
-  run: (input, ctx) => decideTask(deps(ctx), ctx.actor, { ...input, result: "agree" }),
-  revalidate: pages,
-  message: (_r, { t }) => t("approvals.act.agreed"),
-});
+/** Agree or refuse: the person's own pending step, with an optional remark. */
+const decide = (result: "agree" | "refuse") =>
+  serverAction({
+    permission: "approvals.act",
+    input: z.object({ processInstanceId: id, remark }),
+    audit: { action: result === "agree" ? "approvals.agree" : "approvals.refuse", target },
+    run: (input, ctx) => decideTask(deps(ctx), ctx.actor, { ...input, result }),
+    revalidate: pages,
+    message: (_r, { t }) => (result === "agree" ? t("approvals.act.agreed") : t("approvals.act.refused")),
+  });
 
-export const refuseAction = serverAction({
-  permission: "approvals.act",
-  input: z.object({ processInstanceId: id, remark }),
-  audit: { action: "approvals.refuse", target },
-  run: (input, ctx) => decideTask(deps(ctx), ctx.actor, { ...input, result: "refuse" }),
-  revalidate: pages,
-  message: (_r, { t }) => t("approvals.act.refused"),
-});
+export const agreeAction = decide("agree");
+export const refuseAction = decide("refuse");
 
 /** Hands the person's own pending step to someone else (the picker posts their userId). */
 export const transferAction = serverAction({
