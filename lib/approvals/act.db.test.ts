@@ -12,7 +12,8 @@ import { describeEachDatabase } from "@/lib/db/testing/databases";
 import { createDingTalkClient, type DingTalkClient } from "@/lib/dingtalk";
 import type { OrgUserRow } from "@/emulator/control/schemas";
 import { replaceActionSeams, type ActionResult } from "@/lib/server/action";
-import { runDailyReminders } from "./remind";
+import { shanghaiDay } from "@/lib/time";
+import { runDailyReminders, startApprovalReminderScheduler } from "./remind";
 import { todoOf } from "./todo";
 import { clearApprovals } from "./testing/emulator-approvals";
 
@@ -225,8 +226,12 @@ describeEachDatabase("acting on approvals", ({ db }) => {
     expect(audit.rows.map((r) => [r.actorId, r.targetId, r.outcome])).toEqual([
       [originator.userId, a, "ok"], [originator.userId, a, "error"], ["system", b, "ok"],
     ]);
-    // The next day it is due again.
-    const tomorrow = new Date(later.getTime() + 86_400_000);
-    expect(await runDailyReminders({ ...deps, now: () => tomorrow }, { budget })).toMatchObject({ reminded: [a, b] });
+    // The next day it is due again, from 09:00 Beijing time, not at night.
+    const tomorrow = shanghaiDay(later.getTime() + 86_400_000);
+    const at = (hhmm: string) => () => new Date(`${tomorrow}T${hhmm}:00+08:00`);
+    const night = startApprovalReminderScheduler({ deps: () => ({ ...deps, now: at("08:30") }), log: () => undefined });
+    expect(await night.tick()).toBeNull();
+    night.stop();
+    expect(await runDailyReminders({ ...deps, now: at("09:05") }, { budget })).toMatchObject({ reminded: [a, b] });
   });
 });
