@@ -61,6 +61,15 @@ async function benchDatabase(provider: DbProvider): Promise<{ url: string; drop(
   return { url: url.toString(), drop: async () => (KEEP ? undefined : adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
 }
 
+const TEMPLATES = [
+  { processCode: "PROC-LEAVE", name: "请假", slaHours: 48 }, { processCode: "PROC-EXPENSE", name: "报销", slaHours: 72 },
+  { processCode: "PROC-TRIP", name: "出差" }, { processCode: "PROC-GENERAL", name: "通用审批", slaHours: 120 },
+  { processCode: "PROC-PURCHASE", name: "采购申请" }, { processCode: "PROC-CONTRACT", name: "合同审批", slaHours: 168 },
+  { processCode: "PROC-OVERTIME", name: "加班" }, { processCode: "PROC-SEAL", name: "用印申请" },
+];
+const WORDS = ["回老家", "项目评审", "客户拜访", "服务器采购", "年会物资", "差旅报销", "市场推广", "办公用品", "培训费用", "合同续签", "上海出差", "北京会议", "设备维修", "招聘面试", "团队建设"];
+const SELECT = ["年假", "事假", "病假", "调休", "差旅费", "交通费", "餐费", "飞机", "火车"];
+
 function specs(): InstanceSpec[] {
   const r = new SeededRandom(11);
   const out: InstanceSpec[] = [];
