@@ -88,6 +88,33 @@ test("the version list restores the content before the edit", async () => {
   await expect(versions.locator("li").first()).toContainText("恢复前");
 });
 
+test("does not overwrite a document someone changed in DingTalk while the editor was open, and shows both", async () => {
+  const nodeId = await childId(await childId(policies.rootNodeId, "人事制度"), "考勤管理制度");
+  const colleague = policies.members.find((m) => m.role === "editor")!;
+  await page.getByRole("link", { name: "编辑" }).click();
+  const input = page.getByTestId("markdown-input");
+  await input.fill(`${await input.inputValue()}\n我的补充：周末值班另行安排。\n`);
+  // Meanwhile a colleague rewrites it in DingTalk.
+  await docsControl.setContent(nodeId, "# 考勤管理制度\n\n同事的新版本。\n", colleague.unionId);
+
+  await page.getByRole("button", { name: "保存…" }).click();
+  const changed = page.getByTestId("document-changed");
+  await expect(changed).toContainText("文档已在钉钉中被修改");
+  await expect(changed.getByTestId("theirs")).toContainText("同事的新版本。");
+  await expect(changed.getByTestId("mine")).toContainText("我的补充：周末值班另行安排。");
+  expect(await storedText(nodeId)).toContain("同事的新版本。");
+  expect(await storedText(nodeId)).not.toContain("我的补充");
+
+  // Taking their content as the base, the save goes through and its diff is against their text.
+  await changed.getByRole("button", { name: "以当前内容为准，继续编辑我的内容" }).click();
+  await page.getByRole("button", { name: "保存…" }).click();
+  const dialog = page.getByTestId("diff-confirm-dialog");
+  await expect(dialog.locator("[data-kind=removed]")).toContainText("同事的新版本。");
+  await dialog.getByRole("button", { name: "确认保存" }).click();
+  await expect(page.getByTestId("document-body")).toContainText("我的补充：周末值班另行安排。");
+  expect(await storedText(nodeId)).toContain("我的补充");
+});
+
 test("opens a document by its DingTalk link", async () => {
   const nodeId = await childId(await childId(policies.rootNodeId, "财务制度"), "差旅标准");
   await page.goto("/docs");
@@ -101,6 +128,22 @@ test("opens a document by its DingTalk link", async () => {
   await form.getByLabel("钉钉文档链接").fill("https://example.com/i/nodes/abc");
   await form.getByRole("button", { name: "打开" }).click();
   await expect(page.getByText("这不是钉钉文档链接")).toBeVisible();
+});
+
+test("marks content it cannot show, warns before an edit would replace it, and sends sheets to DingTalk", async () => {
+  const finance = await childId(policies.rootNodeId, "财务制度");
+  await page.goto(`/docs/${policies.workspaceId}/${await childId(finance, "报销系统对接说明")}`);
+  const body = page.getByTestId("document-body");
+  await expect(body.getByRole("heading", { name: "报销系统对接说明" })).toBeVisible();
+  await expect(body.getByTestId("unknown-block")).toContainText("控制台无法显示的内容");
+  await expect(body.locator("blockquote")).toContainText("对接问题请联系财务部");
+  await page.getByRole("link", { name: "编辑" }).click();
+  await expect(page.getByTestId("document-editor").getByRole("status").first()).toContainText("有 1 段控制台无法显示的内容");
+
+  await page.goto(`/docs/${policies.workspaceId}/${await childId(finance, "报销台账")}`);
+  await expect(page.getByText("表格不能在控制台中查看或编辑，请在钉钉中打开。")).toBeVisible();
+  await expect(page.getByRole("link", { name: "在钉钉中打开" })).toHaveAttribute("href", /^https:\/\/alidocs\.dingtalk\.com\/i\/nodes\//);
+  await expect(page.getByRole("link", { name: "编辑" })).toHaveCount(0);
 });
 
 test("creates a document, adds a member, and deletes it after a dialog naming it", async () => {

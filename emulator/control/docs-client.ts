@@ -28,6 +28,11 @@ export class DocsControl extends ControlClientBase {
     return (await this.call<{ workspaces: ControlDocWorkspace[] }>("GET", "/docs/workspaces")).workspaces;
   }
 
+  /** Replaces a document's body as a person editing it in DingTalk would (markdown, by their unionId). */
+  async setContent(id: string, markdown: string, operatorId: string): Promise<void> {
+    await this.call("PUT", `/docs/nodes/${encodeURIComponent(id)}/content`, { markdown, operatorId });
+  }
+
   /** A node as stored, by nodeId or docKey. */
   async node(id: string): Promise<ControlDocNode> {
     return (await this.call<{ node: ControlDocNode }>("GET", `/docs/nodes/${encodeURIComponent(id)}`)).node;

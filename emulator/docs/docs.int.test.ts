@@ -69,6 +69,16 @@ describe("knowledge-base wire format", () => {
     expect((await docs.node(doc)).members).toContainEqual({ unionId: other.unionId, role: "editor" });
   });
 
+  it("lets a test change a document as a person in DingTalk would, which the block API then answers", async () => {
+    const { w, owner } = await ownedWorkspace();
+    const doc = (await docs.node(w.rootNodeId)).childIds[0];
+    await docs.setContent(doc, "# 改过了\n\n```\ncode\n```\n", owner);
+    const blocks = await t.api("GET", `/v1.0/doc/suites/documents/${doc}/blocks?operatorId=${owner}`, undefined, token);
+    expect((blocks.body.result as { data: { blockType: string }[] }).data.map((b) => b.blockType)).toEqual(["heading", "unknown"]);
+    const node = await t.api("GET", `/v2.0/wiki/nodes/${doc}?operatorId=${owner}`, undefined, token);
+    expect((node.body.node as { modifierId: string }).modifierId).toBe(owner);
+  });
+
   it("seeds the same knowledge base again after a reset", async () => {
     const before = await docs.workspaces();
     await t.control.reset();

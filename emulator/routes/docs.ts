@@ -6,6 +6,7 @@ import { tokenPage } from "../docs/paging";
 import { atLeast, DOC_ROLES, type DocNode, type DocRole, type DocsStore, type DocWorkspace } from "../docs/store";
 import { nodeIdFromUrl, nodeUrl, nodeView, workspaceView } from "../docs/views";
 import { BLOCK_TYPES } from "../docs/blocks";
+import { parseControl } from "../control/route-helpers";
 import { reply, type RequestContext, type Route } from "../http/router";
 import { boolField, offsetField, pageSizeField, parseApi } from "../http/validate";
 
@@ -234,9 +235,21 @@ export function docsRoutes(): Route[] {
   ];
 }
 
-/** Test-only views of the knowledge base: who belongs where, and a document as stored. */
+const contentBody = z.object({ markdown: z.string(), operatorId: z.string().min(1) });
+
+/** Test-only views of the knowledge base: who belongs where, a document as stored, and a change made "in DingTalk" by someone. */
 function controlRoutes(): Route[] {
   return [
+    {
+      method: "PUT", path: "/__control/docs/nodes/:nodeId/content", style: "control", auth: "control",
+      handler: (ctx) => {
+        const body = parseControl(contentBody, ctx.body);
+        const store = docsStore(ctx.state);
+        const node = requireDocument(store, ctx.params.nodeId);
+        store.setBlocks(node, markdownToBlocks(body.markdown), body.operatorId);
+        return reply.json({ ok: true });
+      },
+    },
     {
       method: "GET", path: "/__control/docs/workspaces", style: "control", auth: "control",
       handler: (ctx) => {
