@@ -27,8 +27,9 @@ export const reportQuerySchema = z
     to: z.string().refine((v) => parseDay(v) !== null, "a date written yyyy-MM-dd"),
   })
   .refine((q) => q.deptIds.length + q.userIds.length > 0, { message: "choose at least one department or person", path: ["deptIds"] })
-  .refine((q) => q.from <= q.to, { message: "the range ends before it starts", path: ["to"] })
-  .refine((q) => daysBetween(q.from, q.to) + 1 <= MAX_REPORT_DAYS, { message: `a report covers at most ${MAX_REPORT_DAYS} days`, path: ["to"] });
+  // zod runs these even when a date failed: each checks only dates that parsed.
+  .refine((q) => !(parseDay(q.from) && parseDay(q.to)) || q.from <= q.to, { message: "the range ends before it starts", path: ["to"] })
+  .refine((q) => !(parseDay(q.from) && parseDay(q.to)) || daysBetween(q.from, q.to) + 1 <= MAX_REPORT_DAYS, { message: `a report covers at most ${MAX_REPORT_DAYS} days`, path: ["to"] });
 
 export type ReportQuery = z.input<typeof reportQuerySchema>;
 

@@ -31,12 +31,14 @@ const scopeFields = {
 };
 
 const day = z.string().refine((v) => parseDay(v) !== null);
+const bothDays = (q: { from: unknown; to: unknown }) => typeof q.from === "string" && typeof q.to === "string" && parseDay(q.from) !== null && parseDay(q.to) !== null;
 
 const reportInput = z
   .object({ ...scopeFields, from: day, to: day, estimatedCalls: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).optional()) })
-  .refine((q) => q.depts.length + q.users.length > 0, { message: "attendance.errors.scopeRequired", path: ["depts"] })
-  .refine((q) => q.from <= q.to, { message: "attendance.errors.rangeReversed", path: ["to"] })
-  .refine((q) => daysBetween(q.from, q.to) + 1 <= MAX_REPORT_DAYS, { message: "attendance.errors.rangeTooLong", path: ["to"] });
+  // zod runs these even when a field failed: each checks only what parsed.
+  .refine((q) => !Array.isArray(q.depts) || !Array.isArray(q.users) || q.depts.length + q.users.length > 0, { message: "attendance.errors.scopeRequired", path: ["depts"] })
+  .refine((q) => !bothDays(q) || q.from <= q.to, { message: "attendance.errors.rangeReversed", path: ["to"] })
+  .refine((q) => !bothDays(q) || daysBetween(q.from, q.to) + 1 <= MAX_REPORT_DAYS, { message: "attendance.errors.rangeTooLong", path: ["to"] });
 
 // The fetches started here, until they end: each audit entry waits for its fetch, to record every call.
 const running = new Map<string, Promise<FetchOutcome>>();
@@ -64,6 +66,8 @@ export const startFetchAction = serverAction({
     const needs = await fetchNeeds(deps, userIds, input.from, input.to);
     if (needs.size === 0) return { jobId: null };
     const job = await createFetchJob(deps, needs, actor.userId);
+    // Shown as running from the first poll; should this process die, its stale heartbeat lets the schedule resume it.
+    await db.attendanceFetchJob.update({ where: { id: job.jobId }, data: { status: "running", heartbeatAt: new Date() } });
     const finished = runFetchJob(deps, job.jobId, { startedBy: actor.userId }).then(async (outcome) => {
       // The leave types' names head the leave columns; fetched once, with the first report.
       if (outcome.status === "done") await leaveTypes(deps).catch((error: unknown) => console.warn("[attendance] leave types:", error));
@@ -79,7 +83,7 @@ export const subscribeAction = serverAction({
   permission: "attendance.subscribe",
   input: z
     .object({ ...scopeFields, period: z.enum(PERIODS) })
-    .refine((q) => q.depts.length + q.users.length > 0, { message: "attendance.errors.scopeRequired", path: ["depts"] }),
+    .refine((q) => !Array.isArray(q.depts) || !Array.isArray(q.users) || q.depts.length + q.users.length > 0, { message: "attendance.errors.scopeRequired", path: ["depts"] }),
   audit: { action: "attendance.subscribe", target: () => ({ type: "attendanceSubscription" }) },
   async run(input, { db, actor }) {
     // A subscription names departments as chosen; with "only this department" it names its direct members instead.

@@ -55,7 +55,8 @@ export function FetchPanel({ estimate, personDays, fields, job, hrefs }: Props) 
     },
     enabled: job !== null,
     initialData: job?.progress ?? null,
-    refetchInterval: (q) => (q.state.data?.status === "running" || q.state.data === null ? 1_000 : false),
+    // An interrupted job is resumed by the schedule: watched, less often.
+    refetchInterval: (q) => (q.state.data?.status === "running" ? 1_000 : q.state.data?.status === "interrupted" ? 5_000 : false),
   });
   const done = progress?.status === "done";
   // Once the job is done the page's views read what it fetched.
