@@ -55,6 +55,8 @@ async function startLeave(page: Page, reason: string): Promise<string> {
 }
 
 const detail = (page: Page) => page.getByTestId("approval-detail");
+/** The toast an action left, told apart from the same words on the page (a task "已转交"). */
+const toast = (page: Page, text: string) => page.locator("[data-sonner-toast]").filter({ hasText: text });
 
 test.beforeAll(async ({ browser }) => {
   const org = await control.org();
@@ -105,7 +107,7 @@ test("the first approver agrees from My todo, beside DingTalk's count; the secon
   await row.getByRole("checkbox").check();
   await firstPage.getByLabel("审批意见（选填）").fill("同意，注意交接");
   await firstPage.getByRole("button", { name: "同意所选（1）" }).click();
-  await expect(firstPage.getByText("已同意 1 条审批")).toBeVisible();
+  await expect(toast(firstPage, "已同意 1 条审批")).toBeVisible();
   await expect(row).toHaveCount(0);
 
   // The originator watches the list and the page while the second approver acts elsewhere.
@@ -121,7 +123,7 @@ test("the first approver agrees from My todo, beside DingTalk's count; the secon
   const dialog = secondPage.getByTestId("agree-dialog");
   await dialog.getByLabel("审批意见（选填）").fill("准假");
   await dialog.getByRole("button", { name: "同意" }).click();
-  await expect(secondPage.getByText("已同意", { exact: true })).toBeVisible();
+  await expect(toast(secondPage, "已同意")).toBeVisible();
   await expect(detail(secondPage)).toHaveAttribute("data-status", "COMPLETED");
 
   await expect(listed.locator("[data-status=COMPLETED][data-result=agree]")).toBeVisible({ timeout: 30_000 });
@@ -141,7 +143,7 @@ test("another request is commented on, transferred and refused; a third is revok
   const comment = originatorPage.getByTestId("comment-dialog");
   await comment.getByLabel("评论内容").fill("麻烦尽快处理");
   await comment.getByRole("button", { name: "发表" }).click();
-  await expect(originatorPage.getByText("已评论")).toBeVisible();
+  await expect(toast(originatorPage, "已评论")).toBeVisible();
   await expect(originatorPage.locator("[data-testid=timeline] li[data-type=ADD_REMARK]")).toContainText("麻烦尽快处理");
 
   await firstPage.goto(`/approvals/${id}`);
@@ -152,7 +154,7 @@ test("another request is commented on, transferred and refused; a third is revok
   await expect(transfer.getByTestId("transfer-to-error")).toBeVisible();
   await pickPerson(transfer, second.mobile, second.userId);
   await transfer.getByRole("button", { name: "转交" }).click();
-  await expect(firstPage.getByText("已转交")).toBeVisible();
+  await expect(toast(firstPage, "已转交")).toBeVisible();
   await expect(firstPage.getByTestId("instance-actions").getByRole("button", { name: "转交" })).toHaveCount(0);
   await expect(firstPage.locator("[data-testid=timeline] li[data-type=REDIRECT_TASK]")).toHaveCount(1);
 
