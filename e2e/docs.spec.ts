@@ -13,6 +13,7 @@ const control = emulatorControl();
 const docsControl = new DocsControl(demoEmulator().emulatorUrl, demoEmulator().controlToken);
 let page: Page;
 let policies: ControlDocWorkspace;
+let adminUnionId: string;
 
 /** The node id of the document or folder called `name` under `parentId` in the emulator. */
 async function childId(parentId: string, name: string): Promise<string> {
@@ -24,6 +25,7 @@ const storedText = async (nodeId: string) => JSON.stringify((await docsControl.n
 test.beforeAll(async ({ browser }) => {
   const org = await control.org();
   const admin = org.admins.find((a) => a.sysLevel === 1) ?? org.admins[0];
+  adminUnionId = admin.unionId;
   policies = (await docsControl.workspaces()).find((w) => w.name === "公司制度")!;
   page = await signedInPage(browser, admin.mobile, admin.name);
   // The console acts as the person by their unionId from the synced directory: wait for the first sync.
@@ -128,6 +130,15 @@ test("opens a document by its DingTalk link", async () => {
   await form.getByLabel("钉钉文档链接").fill("https://example.com/i/nodes/abc");
   await form.getByRole("button", { name: "打开" }).click();
   await expect(page.getByText("这不是钉钉文档链接")).toBeVisible();
+
+  // A document of a knowledge base the admin does not belong to: DingTalk refuses, in words.
+  const elsewhere = (await docsControl.workspaces()).find((w) => !w.members.some((m) => m.unionId === adminUnionId))!;
+  const foreign = (await docsControl.node(elsewhere.rootNodeId)).childIds[0];
+  await form.getByLabel("钉钉文档链接").fill(`https://alidocs.dingtalk.com/i/nodes/${foreign}`);
+  await form.getByRole("button", { name: "打开" }).click();
+  await expect(page.getByText("钉钉拒绝了：你在这个知识库或文档中没有所需的权限")).toBeVisible();
+  await page.goto(`/docs/${elsewhere.workspaceId}`);
+  await expect(page.getByText(/钉钉拒绝了：你在这个知识库或文档中没有所需的权限/)).toBeVisible();
 });
 
 test("marks content it cannot show, warns before an edit would replace it, and sends sheets to DingTalk", async () => {

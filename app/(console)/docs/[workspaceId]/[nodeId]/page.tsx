@@ -1,5 +1,6 @@
 import { ExternalLink } from "lucide-react";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
@@ -25,6 +26,8 @@ export default async function NodePage({ params }: { params: Promise<{ workspace
   const found = await cachedNode(ctx, nodeId);
   if (!found.ok) return <Notice tone="error">{found.problem}</Notice>;
   const node = found.value;
+  // A link may name the wrong knowledge base for the node; the tree beside it must be the node's own.
+  if (node.workspaceId && node.workspaceId !== workspaceId) redirect(`/docs/${node.workspaceId}/${node.nodeId}`);
   const kind = nodeKind(node);
   if (kind === "folder") return <FolderView ctx={ctx} workspaceId={workspaceId} folder={node} />;
 
