@@ -37,12 +37,15 @@ export default async function NodePage({ params }: { params: Promise<{ workspace
       {t("docs.openInDingTalk")}
     </a>
   );
-  const members = (
+  // DingTalk says when the person may only read; writes they could not make are not offered.
+  // (Without a stated role the buttons stay, and DingTalk's refusal, if any, is shown in words.)
+  const readOnly = node.permissionRole?.toUpperCase() === "READER";
+  const members = readOnly ? null : (
     <Card title={t("docs.members.title")}>
       <AddMemberForm workspaceId={workspaceId} nodeId={node.nodeId} name={node.name} />
     </Card>
   );
-  const remove = <DeleteNodeButton workspaceId={workspaceId} nodeId={node.nodeId} name={node.name} folder={false} />;
+  const remove = readOnly ? null : <DeleteNodeButton workspaceId={workspaceId} nodeId={node.nodeId} name={node.name} folder={false} />;
 
   if (kind !== "document") {
     return (
@@ -62,7 +65,7 @@ export default async function NodePage({ params }: { params: Promise<{ workspace
         title={node.name}
         actions={
           <div className="flex gap-2">
-            {doc.ok ? (
+            {doc.ok && !readOnly ? (
               <Link href={`/docs/${workspaceId}/${node.nodeId}/edit`} className={buttonClass("primary", "sm")}>
                 {t("docs.edit")}
               </Link>
