@@ -33,7 +33,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ form
   const { userIds: scoped } = await visiblePeople(db, access, scopeOf(q));
   // A group's report holds the people whose days were in that attendance group, as the page's table does.
   const userIds = q.group
-    ? (await db.attendanceDay.findMany({ where: { userId: { in: scoped }, day: { gte: q.from, lte: q.to }, groupId: q.group }, distinct: ["userId"], select: { userId: true } })).map((r) => r.userId).sort()
+    ? (await db.attendanceDay.groupBy({ by: ["userId"], where: { userId: { in: scoped }, day: { gte: q.from, lte: q.to }, groupId: q.group } })).map((r) => r.userId).sort()
     : scoped;
   const types = await leaveTypes({ db, client: getDingTalk() });
   const scope = { userIds, from: q.from, to: q.to, leaveTypes: types };
