@@ -51,6 +51,22 @@ export interface ApprovalFilter {
 
 const likeContains = (needle: string) => `%${needle.replace(/[\\%_]/g, "\\$&")}%`;
 
+/** An FTS5 phrase: the whole needle as one substring, whatever it holds (quotes doubled). */
+const ftsPhrase = (needle: string) => `"${needle.replace(/"/g, '""')}"`;
+
+/**
+ * Instances whose title or form values contain `needle`: on SQLite through the trigram index
+ * for three characters or more (a shorter term has no trigram, and is looked for row by row);
+ * on PostgreSQL LIKE, which the trigram GIN index answers.
+ */
+function textMatches(d: SqlDialect, needle: string): Sql {
+  if (d.provider === "sqlite" && [...needle].length >= 3) {
+    return sql`i."processInstanceId" IN (SELECT r."processInstanceId" FROM "ApprovalInstanceSearch"
+      JOIN "ApprovalInstanceSearchRow" r ON r."id" = "ApprovalInstanceSearch".rowid WHERE "ApprovalInstanceSearch" MATCH ${ftsPhrase(needle)})`;
+  }
+  return contains(d, raw(`i."searchText"`), needle);
+}
+
 /** `text` contains `needle` (both already lower-cased where it matters). */
 function contains(d: SqlDialect, column: Sql, needle: string): Sql {
   // SQLite's instr() is a plain substring test; on PostgreSQL, LIKE can use the trigram index.
@@ -132,7 +148,7 @@ export async function whereOf(db: Db, scope: ApprovalScope, filter: ApprovalFilt
   if (filter.to) c.push(sql`i."createTime" < ${d.timestamp(dayStart(addDaysTo(filter.to, 1)))}`);
   if (filter.overdue) c.push(overdueCondition(d, slas, now));
   const needle = filter.q?.trim().toLowerCase();
-  if (needle) c.push(contains(d, raw(`i."searchText"`), needle));
+  if (needle) c.push(textMatches(d, needle));
   const onlyCodes = c.length === 0 || (c.length === 1 && (filter.processCodes?.length ?? 0) > 0);
   return {
     d,

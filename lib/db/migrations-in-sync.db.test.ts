@@ -3,6 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { APPROVALS_POSTGRES_SEARCH_INDEXES, APPROVALS_SQLITE_SEARCH_TABLES } from "../approvals/index-objects";
 import { POSTGRES_SEARCH_INDEXES, SQLITE_SEARCH_TABLES } from "../directory/search/index-objects";
 import { migrateDatabase } from "./migrate";
 import { isEmptyMigration, migrationSqlBetween } from "./migration-diff";
@@ -22,7 +23,7 @@ async function structure(database: TestDatabase): Promise<unknown> {
       const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name").all() as { name: string }[])
         .map((t) => t.name)
         // Hand-written search index objects, which the schema cannot describe.
-        .filter((name) => !SQLITE_SEARCH_TABLES.includes(name));
+        .filter((name) => !SQLITE_SEARCH_TABLES.includes(name) && !APPROVALS_SQLITE_SEARCH_TABLES.includes(name));
       return tables.map((table) => ({
         table,
         columns: db.pragma(`table_info("${table}")`),
@@ -44,7 +45,7 @@ async function structure(database: TestDatabase): Promise<unknown> {
         FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' ORDER BY table_name, column_name`),
       indexes: (await q(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY indexname`))
         // Hand-written search indexes, which the schema cannot describe.
-        .filter((row) => !POSTGRES_SEARCH_INDEXES.includes(String(row.indexname))),
+        .filter((row) => !POSTGRES_SEARCH_INDEXES.includes(String(row.indexname)) && !APPROVALS_POSTGRES_SEARCH_INDEXES.includes(String(row.indexname))),
       constraints: await q(`SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
         WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations' ORDER BY conname`),
     };
