@@ -1,9 +1,12 @@
 "use server";
 
-import { calendarOwner, calendarPeople, createCalendarEvent, deleteCalendarEvent, findFreeTime, moveCalendarEvent, updateCalendarEvent } from "@/lib/calendar/events";
+import {
+  calendarOwner, calendarPeople, createCalendarEvent, deleteCalendarEvent, findFreeTime, moveCalendarEvent, updateCalendarEvent,
+  type CalendarDeps, type CalendarPerson,
+} from "@/lib/calendar/events";
 import { eventDeleteSchema, eventEditSchema, eventFormSchema, eventMoveSchema, freeTimeSchema } from "@/lib/calendar/event-form";
 import { withCallArea } from "@/lib/dingtalk/meter";
-import { serverAction } from "@/lib/server/action";
+import { serverAction, type ActionContext } from "@/lib/server/action";
 import { ActionFailure } from "@/lib/server/action-errors";
 import { getDingTalk } from "@/lib/server/dingtalk";
 import { shanghaiIso } from "@/lib/time";
@@ -13,14 +16,18 @@ import { shanghaiIso } from "@/lib/time";
 
 const onCalendarOf = (i: { calendarOf: string }) => ({ type: "calendar", id: i.calendarOf });
 
+/** An action's work on the calendar it names, after the role check, its DingTalk calls counted under "calendar". */
+function inCalendarOf<T>({ db, actor }: ActionContext, calendarOf: string, work: (owner: CalendarPerson, deps: CalendarDeps) => Promise<T>): Promise<T> {
+  return withCallArea("calendar", async () => work(await calendarOwner(db, actor, calendarOf), { db, client: getDingTalk() }));
+}
+
 export const createEventAction = serverAction({
   permission: "calendar.own",
   input: eventFormSchema,
   audit: { action: "calendar.event.create", target: onCalendarOf },
-  run: (form, { db, actor }) =>
-    withCallArea("calendar", async () => {
-      const owner = await calendarOwner(db, actor, form.calendarOf);
-      const event = await createCalendarEvent({ db, client: getDingTalk() }, owner, form);
+  run: (form, ctx) =>
+    inCalendarOf(ctx, form.calendarOf, async (owner, deps) => {
+      const event = await createCalendarEvent(deps, owner, form);
       return { eventId: event.id, title: event.summary, calendarOf: owner.name };
     }),
   message: (r, { t }) => t("calendar.saved.created", { title: r.title, name: r.calendarOf }),
@@ -30,10 +37,9 @@ export const updateEventAction = serverAction({
   permission: "calendar.own",
   input: eventEditSchema,
   audit: { action: "calendar.event.update", target: onCalendarOf },
-  run: (form, { db, actor }) =>
-    withCallArea("calendar", async () => {
-      const owner = await calendarOwner(db, actor, form.calendarOf);
-      const { event, added, removed } = await updateCalendarEvent({ db, client: getDingTalk() }, owner, form);
+  run: (form, ctx) =>
+    inCalendarOf(ctx, form.calendarOf, async (owner, deps) => {
+      const { event, added, removed } = await updateCalendarEvent(deps, owner, form);
       return { eventId: event.id, title: event.summary, added, removed };
     }),
   message: (r, { t }) => t("calendar.saved.updated", { title: r.title, added: r.added, removed: r.removed }),
@@ -43,10 +49,9 @@ export const moveEventAction = serverAction({
   permission: "calendar.own",
   input: eventMoveSchema,
   audit: { action: "calendar.event.move", target: onCalendarOf },
-  run: (move, { db, actor }) =>
-    withCallArea("calendar", async () => {
-      const owner = await calendarOwner(db, actor, move.calendarOf);
-      const event = await moveCalendarEvent({ db, client: getDingTalk() }, owner, move);
+  run: (move, ctx) =>
+    inCalendarOf(ctx, move.calendarOf, async (owner, deps) => {
+      const event = await moveCalendarEvent(deps, owner, move);
       return { eventId: event.id, title: event.summary, series: move.seriesMasterId !== "" };
     }),
   message: (r, { t }) => t(r.series ? "calendar.saved.seriesMoved" : "calendar.saved.moved", { title: r.title }),
@@ -56,10 +61,9 @@ export const deleteEventAction = serverAction({
   permission: "calendar.own",
   input: eventDeleteSchema,
   audit: { action: "calendar.event.delete", target: onCalendarOf },
-  run: (input, { db, actor }) =>
-    withCallArea("calendar", async () => {
-      const owner = await calendarOwner(db, actor, input.calendarOf);
-      await deleteCalendarEvent({ db, client: getDingTalk() }, owner, input.eventId);
+  run: (input, ctx) =>
+    inCalendarOf(ctx, input.calendarOf, async (owner, deps) => {
+      await deleteCalendarEvent(deps, owner, input.eventId);
       return { eventId: input.eventId };
     }),
   message: (_r, { t }) => t("calendar.saved.deleted"),
@@ -70,12 +74,11 @@ export const findFreeTimeAction = serverAction({
   permission: "calendar.own",
   input: freeTimeSchema,
   audit: { action: "calendar.freeTime", target: (i) => ({ type: "calendar", id: i.people.join(",").slice(0, 200) }) },
-  run: (query, { db, actor }) =>
-    withCallArea("calendar", async () => {
-      const asker = await calendarOwner(db, actor, actor.userId);
-      const { found, missing } = await calendarPeople(db, query.people);
+  run: (query, ctx) =>
+    inCalendarOf(ctx, ctx.actor.userId, async (asker, deps) => {
+      const { found, missing } = await calendarPeople(deps.db, query.people);
       if (missing.length > 0) throw new ActionFailure("CALENDAR_NO_UNION_ID", "people", { names: missing.map((m) => m.name).join("、") });
-      const result = await findFreeTime({ db, client: getDingTalk() }, asker, found, { ...query, now: Date.now() });
+      const result = await findFreeTime(deps, asker, found, { ...query, now: Date.now() });
       return {
         calls: result.calls,
         schedules: result.schedules.map((s) => ({ ...s, busy: s.busy.map((b) => ({ start: shanghaiIso(b.start), end: shanghaiIso(b.end), tentative: b.tentative })) })),
