@@ -152,7 +152,8 @@ test("another request is commented on, transferred and refused; a third is revok
   // Nobody chosen: refused on the person field.
   await transfer.getByRole("button", { name: "转交" }).click();
   await expect(transfer.getByTestId("transfer-to-error")).toBeVisible();
-  await pickPerson(transfer, second.mobile, second.userId);
+  // An approver's picker matches names, not mobiles (those are for roles that may read contacts).
+  await pickPerson(transfer, second.name, second.userId);
   await transfer.getByRole("button", { name: "转交" }).click();
   await expect(toast(firstPage, "已转交")).toBeVisible();
   await expect(firstPage.getByTestId("instance-actions").getByRole("button", { name: "转交" })).toHaveCount(0);
