@@ -50,20 +50,23 @@ test("an admin backfills the index after confirming its estimated calls, and wat
 });
 
 test("a time limit set on a template counts its running approvals past it as overdue", async () => {
-  await adminPage.goto(`/approvals?status=RUNNING&tpl=${LEAVE}`);
+  // The template of the oldest approval still running.
+  await adminPage.goto("/approvals/list?status=RUNNING&sort=createTime&dir=asc");
+  const code = (await adminPage.locator("[data-testid=approvals-table] tbody tr").first().getAttribute("data-code"))!;
+  await adminPage.goto(`/approvals?status=RUNNING&tpl=${code}`);
   const running = await total(adminPage);
   expect(running).toBeGreaterThan(0);
   await adminPage.goto("/approvals/sync");
-  const form = adminPage.getByTestId(`sla-${LEAVE}`);
+  const form = adminPage.getByTestId(`sla-${code}`);
   await form.getByRole("spinbutton").fill("1");
   await form.getByRole("button", { name: "保存" }).click();
   await expect(adminPage.getByText("已保存")).toBeVisible();
-  await adminPage.goto(`/approvals?tpl=${LEAVE}`);
+  await adminPage.goto(`/approvals?tpl=${code}`);
   const overdue = Number(await adminPage.getByTestId("approval-tracking").getAttribute("data-overdue"));
   expect(overdue).toBeGreaterThan(0);
   expect(overdue).toBeLessThanOrEqual(running);
   // The overdue bar leads to the list of exactly those.
-  await adminPage.goto(`/approvals/list?tpl=${LEAVE}&overdue=1`);
+  await adminPage.goto(`/approvals/list?tpl=${code}&overdue=1`);
   await expect(adminPage.getByText(`共 ${overdue} 条`)).toBeVisible();
   const rows = adminPage.locator("[data-testid=approvals-table] tbody tr");
   await expect(rows.first()).toContainText("超时");
@@ -97,15 +100,16 @@ test("the list finds an approval by a form value; its page shows the form, the t
 });
 
 test("an open approval's page re-renders by itself when an approval event reaches the index", async () => {
-  await adminPage.goto(`/approvals/list?tpl=${LEAVE}&status=RUNNING`);
+  await adminPage.goto("/approvals/list?status=RUNNING");
   const row = adminPage.locator("[data-testid=approvals-table] tbody tr").first();
   const id = (await row.getAttribute("data-id"))!;
+  const code = (await row.getAttribute("data-code"))!;
   await adminPage.goto(`/approvals/${id}`);
   const live = adminPage.getByTestId("live-version");
   const before = await live.getAttribute("data-version");
   await adminPage.evaluate(() => ((window as unknown as { stayed: number }).stayed = 1));
   // DingTalk announces a change; the bridge fetches the detail into the index; the page notices.
-  await stream.emitEvent("bpms_task_change", { processInstanceId: id, processCode: LEAVE, type: "comment" });
+  await stream.emitEvent("bpms_task_change", { processInstanceId: id, processCode: code, type: "comment" });
   await expect(live).not.toHaveAttribute("data-version", before!, { timeout: 30_000 });
   expect(await adminPage.evaluate(() => (window as unknown as { stayed?: number }).stayed)).toBe(1);
 });

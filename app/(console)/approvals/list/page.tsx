@@ -112,7 +112,7 @@ export default async function ApprovalsListPage({ searchParams }: { searchParams
           columns={columns}
           rows={result.rows}
           rowKey={(r) => r.processInstanceId}
-          rowAttributes={(r) => ({ "data-id": r.processInstanceId, "data-status": r.status, "data-result": r.result })}
+          rowAttributes={(r) => ({ "data-id": r.processInstanceId, "data-code": r.processCode, "data-status": r.status, "data-result": r.result })}
           state={q}
           href={href}
           testId="approvals-table"
