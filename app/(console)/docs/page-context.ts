@@ -1,4 +1,5 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
 import { cache } from "react";
 import { requireArea } from "@/lib/authz/require-area";
 import { getDb, type Db } from "@/lib/db/client";
@@ -54,3 +55,9 @@ export async function pageRead<T>(ctx: DocsPageContext, read: () => Promise<T>):
 // The layout and the page of one request both need the workspace and the node: one call each.
 export const cachedWorkspace = cache((ctx: DocsPageContext, workspaceId: string) => pageRead(ctx, () => getWorkspace(ctx.docs, ctx.op, workspaceId)));
 export const cachedNode = cache((ctx: DocsPageContext, nodeId: string) => pageRead(ctx, () => getNode(ctx.docs, ctx.op, nodeId)));
+
+/** A knowledge base's or node's id from the path: DingTalk's ids are letters and digits, anything else is no page. */
+export function pathId(value: string): string {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) notFound();
+  return value;
+}

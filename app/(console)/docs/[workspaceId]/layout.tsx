@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
-import { cachedWorkspace, docsPageContext } from "../page-context";
+import { cachedWorkspace, docsPageContext, pathId } from "../page-context";
 import { NodeTree } from "../node-tree";
 import { RoleBadge } from "../role-badge";
 
@@ -11,7 +11,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const started = await docsPageContext();
   if (!started.ok) return <Notice tone="warn">{started.problem}</Notice>;
   const { ctx } = started;
-  const { workspaceId } = await params;
+  const workspaceId = pathId((await params).workspaceId);
   const workspace = await cachedWorkspace(ctx, workspaceId);
   const back = (
     <Link href="/docs" className="text-sm text-brand-600 hover:underline">

@@ -1,4 +1,4 @@
-import { cachedWorkspace, docsPageContext } from "../page-context";
+import { cachedWorkspace, docsPageContext, pathId } from "../page-context";
 import { FolderView } from "../folder-view";
 
 export const dynamic = "force-dynamic";
@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 export default async function WorkspacePage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const started = await docsPageContext();
   if (!started.ok) return null;
-  const workspace = await cachedWorkspace(started.ctx, (await params).workspaceId);
+  const workspace = await cachedWorkspace(started.ctx, pathId((await params).workspaceId));
   if (!workspace.ok) return null;
   const w = workspace.value;
   return <FolderView ctx={started.ctx} workspaceId={w.workspaceId} folder={{ nodeId: w.rootNodeId, name: w.name, url: w.url }} root />;

@@ -11,7 +11,7 @@ import { AddMemberForm } from "../../add-member-form";
 import { BlockView } from "../../block-view";
 import { DeleteNodeButton } from "../../delete-node-button";
 import { FolderView } from "../../folder-view";
-import { cachedNode, docsPageContext, pageRead } from "../../page-context";
+import { cachedNode, docsPageContext, pageRead, pathId } from "../../page-context";
 import { VersionList, type VersionItem } from "../../version-list";
 
 export const dynamic = "force-dynamic";
@@ -22,7 +22,8 @@ export default async function NodePage({ params }: { params: Promise<{ workspace
   if (!started.ok) return null;
   const { ctx } = started;
   const { t } = ctx;
-  const { workspaceId, nodeId } = await params;
+  const raw = await params;
+  const [workspaceId, nodeId] = [pathId(raw.workspaceId), pathId(raw.nodeId)];
   const found = await cachedNode(ctx, nodeId);
   if (!found.ok) return <Notice tone="error">{found.problem}</Notice>;
   const node = found.value;

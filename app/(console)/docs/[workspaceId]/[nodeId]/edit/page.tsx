@@ -2,7 +2,7 @@ import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { readDocument } from "@/lib/docs/documents";
 import { DocumentEditor } from "../../../document-editor";
-import { cachedNode, docsPageContext, pageRead } from "../../../page-context";
+import { cachedNode, docsPageContext, pageRead, pathId } from "../../../page-context";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +11,8 @@ export default async function EditDocumentPage({ params }: { params: Promise<{ w
   const started = await docsPageContext();
   if (!started.ok) return null;
   const { ctx } = started;
-  const { workspaceId, nodeId } = await params;
+  const raw = await params;
+  const [workspaceId, nodeId] = [pathId(raw.workspaceId), pathId(raw.nodeId)];
   const found = await cachedNode(ctx, nodeId);
   if (!found.ok) return <Notice tone="error">{found.problem}</Notice>;
   const doc = await pageRead(ctx, () => readDocument(ctx.docs, ctx.op, found.value));
