@@ -4,6 +4,7 @@ import { isDingTalkError, type DingTalkClient } from "@/lib/dingtalk";
 import { withCallArea } from "@/lib/dingtalk/meter";
 import { ActionFailure } from "@/lib/server/action-errors";
 import { TX_OPTIONS } from "./deps";
+import { approvalScopeOf, canSeeInstance } from "./queries";
 import { writeInstance } from "./store";
 
 // What a person does to an approval from the console: comment, terminate (撤销), agree or refuse
@@ -25,14 +26,12 @@ export interface Acting {
 
 /** The instance as indexed, with its tasks; refused when the person may not see it. */
 export async function instanceFor(db: Db, actor: Acting, processInstanceId: string) {
+  // The same rule as the pages: what the person started, must act on or is copied on; everything for HR and admins.
+  const scope = approvalScopeOf(actor);
+  if (!scope || !(await canSeeInstance(db, scope, processInstanceId))) throw new ActionFailure("APPROVAL_NOT_FOUND");
   const instance = await db.approvalInstance.findUnique({ where: { processInstanceId } });
   if (!instance) throw new ActionFailure("APPROVAL_NOT_FOUND");
   const tasks = await db.approvalTask.findMany({ where: { processInstanceId }, orderBy: { createTime: "asc" } });
-  const involved =
-    instance.originatorUserId === actor.userId ||
-    tasks.some((t) => t.userId === actor.userId) ||
-    (JSON.parse(instance.ccUserIds) as string[]).includes(actor.userId);
-  if (!involved && !can(actor.roles, "approvals.read.all")) throw new ActionFailure("APPROVAL_NOT_FOUND");
   return { instance, tasks };
 }
 
