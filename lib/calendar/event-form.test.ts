@@ -24,6 +24,8 @@ describe("event form", () => {
 
   it("puts each mistake on its field", () => {
     expect(errorsOf({ ...base, title: "   " })).toEqual({ title: "calendar.form.errors.titleRequired" });
+    // Both at once: a field's own mistake does not hide the check across fields.
+    expect(errorsOf({ ...base, title: "", end: "2026-03-02T09:00" })).toEqual({ title: "calendar.form.errors.titleRequired", end: "calendar.form.errors.endBeforeStart" });
     expect(errorsOf({ ...base, end: "2026-03-02T09:00" })).toEqual({ end: "calendar.form.errors.endBeforeStart" });
     expect(errorsOf({ ...base, end: "2026-03-02T10:00" })).toEqual({ end: "calendar.form.errors.endBeforeStart" });
     expect(errorsOf({ ...base, start: "2026-02-30T10:00" })).toEqual({ start: "calendar.form.errors.badTime" });

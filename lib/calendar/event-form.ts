@@ -58,8 +58,14 @@ export type EventForm = Omit<z.output<typeof eventFormFields>, "start" | "end" |
 
 type Fields = z.output<typeof eventFormFields>;
 
+/** Where a check puts its issues: zod's refinement context, or nowhere when only the value is wanted. */
+interface Issues {
+  addIssue(issue: { code: "custom"; path: string[]; message: string }): void;
+}
+const IGNORED: Issues = { addIssue: () => undefined };
+
 /** The start and end as typed, or the issues on the fields at fault. */
-export function readTiming(f: Pick<Fields, "allDay" | "start" | "end">, ctx: z.RefinementCtx): EventTiming | undefined {
+export function readTiming(f: Pick<Fields, "allDay" | "start" | "end">, ctx: Issues): EventTiming | undefined {
   if (f.allDay) {
     const startDay = parseDay(f.start);
     const lastDay = parseDay(f.end);
@@ -87,7 +93,7 @@ export function readTiming(f: Pick<Fields, "allDay" | "start" | "end">, ctx: z.R
   return { allDay: false, start, end };
 }
 
-function readRepeat(f: Fields, timing: EventTiming | undefined, ctx: z.RefinementCtx): Repeat | undefined {
+function readRepeat(f: Fields, timing: EventTiming | undefined, ctx: Issues): Repeat | undefined {
   if (f.repeat === "none") return { kind: "none", end: { kind: "never" } };
   if (f.repeatEnd === "never") return { kind: f.repeat, end: { kind: "never" } };
   if (f.repeatEnd === "count") {
@@ -110,8 +116,8 @@ function readRepeat(f: Fields, timing: EventTiming | undefined, ctx: z.Refinemen
   return { kind: f.repeat, end: { kind: "until", day } };
 }
 
-/** The event form: every field checked, the times read in Shanghai, attendees with their optional mark. */
-export const eventFormSchema = eventFormFields.transform((f, ctx): EventForm => {
+/** The form read into its parts; each mistake added to `ctx` on its field, and undefined if there was one. */
+function readForm(f: Fields, ctx: Issues): EventForm | undefined {
   const timing = readTiming(f, ctx);
   const repeat = readRepeat(f, timing, ctx);
   const both = f.optionalAttendees.filter((id) => f.attendees.includes(id));
@@ -119,10 +125,21 @@ export const eventFormSchema = eventFormFields.transform((f, ctx): EventForm => 
   const attendees = [...new Set(f.attendees)].map((id) => ({ userId: id, optional: false }));
   for (const id of new Set(f.optionalAttendees)) if (!f.attendees.includes(id)) attendees.push({ userId: id, optional: true });
   if (attendees.length > MAX_ATTENDEES) ctx.addIssue({ code: "custom", path: ["attendees"], message: `${ERR}.tooManyAttendees` });
-  if (!timing || !repeat || both.length > 0 || attendees.length > MAX_ATTENDEES) return z.NEVER;
+  if (!timing || !repeat || both.length > 0 || attendees.length > MAX_ATTENDEES) return undefined;
   const { start: _s, end: _e, repeat: _r, repeatEnd: _re, until: _u, count: _c, attendees: _a, optionalAttendees: _o, reminder, ...rest } = f;
   return { ...rest, timing, repeat, attendees, reminderMinutes: reminder === "none" ? null : Number(reminder) };
-});
+}
+
+/** The event form: every field checked, the times read in Shanghai, attendees with their optional mark. */
+export const eventFormSchema = eventFormFields
+  // The checks across fields run even when a field of its own is wrong (zod goes on past a field's
+  // issue), so that an empty title and an end before the start are both shown at once.
+  .superRefine((f, ctx) => {
+    const raw = f as Partial<Record<keyof Fields, unknown>>;
+    const texts = [raw.start, raw.end, raw.until, raw.count].every((v) => typeof v === "string");
+    if (texts && Array.isArray(raw.attendees) && Array.isArray(raw.optionalAttendees)) readForm(f, ctx);
+  })
+  .transform((f) => readForm(f, IGNORED)!);
 
 /** An existing event's form: the same, naming the event. */
 export const eventEditSchema = eventFormSchema.refine((f) => f.eventId !== "", { path: ["eventId"], message: `${ERR}.noEvent` });
