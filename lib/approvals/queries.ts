@@ -131,7 +131,7 @@ export async function whereOf(db: Db, scope: ApprovalScope, filter: ApprovalFilt
     c.push(sql`i."processInstanceId" IN (
       SELECT st."processInstanceId" FROM "ApprovalTask" st WHERE st."userId" = ${me}
       UNION SELECT so."processInstanceId" FROM "ApprovalInstance" so WHERE so."originatorUserId" = ${me}
-      UNION SELECT sc."processInstanceId" FROM "ApprovalInstance" sc WHERE sc."ccUserIds" <> '[]' AND ${contains(d, raw(`sc."ccUserIds"`), JSON.stringify(me))})`);
+      UNION SELECT sc."processInstanceId" FROM "ApprovalCc" sc WHERE sc."userId" = ${me})`);
   }
   if (filter.processCodes && filter.processCodes.length > 0) c.push(sql`i."processCode" IN (${join([...filter.processCodes])})`);
   if (filter.status) c.push(sql`i."status" = ${filter.status}`);

@@ -50,6 +50,9 @@ export async function writeInstance(tx: Tx, processCode: string, instance: Proce
       })),
     });
   }
+  await tx.approvalCc.deleteMany({ where: { processInstanceId: id } });
+  const cc = [...new Set(instance.ccUserIds)];
+  if (cc.length > 0) await tx.approvalCc.createMany({ data: cc.map((userId) => ({ processInstanceId: id, userId })) });
   await tx.approvalOperation.deleteMany({ where: { processInstanceId: id } });
   if (instance.operationRecords.length > 0) {
     await tx.approvalOperation.createMany({

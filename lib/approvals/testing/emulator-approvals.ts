@@ -10,6 +10,7 @@ export async function clearApprovals(db: Db): Promise<void> {
   await db.$transaction([
     db.approvalOperation.deleteMany(),
     db.approvalTask.deleteMany(),
+    db.approvalCc.deleteMany(),
     db.approvalInstance.deleteMany(),
     db.approvalTemplate.deleteMany(),
     db.approvalBackfillItem.deleteMany(),

@@ -117,6 +117,7 @@ export async function writeInstancesInBulk(db: Db, instances: readonly { process
         activityId: t.activityId, createTime: at(t.createTime), finishTime: at(t.finishTime),
       }))),
     });
+    await db.approvalCc.createMany({ data: batch.flatMap(({ instance: i }) => [...new Set(i.ccUserIds)].map((userId) => ({ processInstanceId: i.processInstanceId, userId }))) });
     await db.approvalOperation.createMany({
       data: batch.flatMap(({ instance: i }) => i.operationRecords.map((r, seq) => ({
         processInstanceId: i.processInstanceId, seq, userId: r.userId, date: at(r.date), type: r.type, result: r.result,
