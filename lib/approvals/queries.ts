@@ -283,13 +283,13 @@ export async function approvalTracking(db: Db, scope: ApprovalScope, filter: App
     SELECT i."processCode" AS "processCode", COUNT(*) AS n, SUM(CASE WHEN ${overdueCondition(d, w.slas, now)} THEN 1 ELSE 0 END) AS o
     FROM "ApprovalInstance" i WHERE ${pending} AND i."processCode" IN (${join(w.slas.map((s) => s.processCode))}) ${w.and} GROUP BY i."processCode"`);
 
+  // Over the whole index the tasks alone answer (a running task is a pending instance's); a filter is on their instances.
+  const tasksFrom = w.whole ? sql`"ApprovalTask" t` : sql`"ApprovalTask" t JOIN "ApprovalInstance" i ON i."processInstanceId" = t."processInstanceId"`;
   const top = await db.$queryRaw<{ userId: string; n: unknown; oldest: unknown }[]>(sql`
-    SELECT t."userId" AS "userId", COUNT(*) AS n, MIN(t."createTime") AS oldest
-    FROM "ApprovalTask" t JOIN "ApprovalInstance" i ON i."processInstanceId" = t."processInstanceId"
-    WHERE t."status" = 'RUNNING' AND ${pending} ${w.and}
+    SELECT t."userId" AS "userId", COUNT(*) AS n, MIN(t."createTime") AS oldest FROM ${tasksFrom}
+    WHERE t."status" = 'RUNNING' ${w.whole ? empty : sql`AND ${pending}`} ${w.and}
     GROUP BY t."userId" ORDER BY n DESC, t."userId" LIMIT ${BOTTLENECKS}`);
-  // Over the whole index the tasks alone answer; a filter is on their instances.
-  const actedFrom = w.whole ? sql`"ApprovalTask" t` : sql`"ApprovalTask" t JOIN "ApprovalInstance" i ON i."processInstanceId" = t."processInstanceId"`;
+  const actedFrom = tasksFrom;
   const acted = top.length === 0 ? new Map<string, { n: number; p50: number; p90: number }>() : await percentiles(db, sql`
     SELECT t."userId" AS g, ${secondsBetween(d, `t."finishTime"`, `t."createTime"`)} AS s FROM ${actedFrom}
     WHERE t."userId" IN (${join(top.map((r) => r.userId))}) AND t."result" IN ('AGREE', 'REFUSE')
