@@ -128,6 +128,10 @@ describeEachDatabase("approvals queries", ({ db }) => {
     expect(await list({ q: "午餐" })).toEqual(["C3"]);
     expect(await list({ q: "张三的" })).toEqual(["A1", "C3"]);
     expect(await list({ q: "100%_" })).toEqual([]);
+    // Free text pages like the rest (张三的报销 sorts before 张三的请假 by code point), and a page past the end still tells the count.
+    const second = await listApprovals(db(), ALL, { q: "张三的", sort: "title", dir: "asc", page: 2, pageSize: 1 }, new Date(NOW));
+    expect([second.total, second.rows.map((r) => r.processInstanceId)]).toEqual([2, ["A1"]]);
+    expect(await listApprovals(db(), ALL, { q: "张三的", page: 5, pageSize: 1 }, new Date(NOW))).toEqual({ rows: [], total: 2 });
   });
 
   it("sorts and pages on the server, and shows current approvers, names and overdue marks", async () => {
