@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { markLeaveApproval } from "@/lib/attendance/leave-changes";
 import { audited, SYSTEM_ACTOR } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import { withCallArea } from "@/lib/dingtalk/meter";
@@ -84,6 +85,8 @@ async function refresh(deps: ApprovalSyncDeps, processCode: string, processInsta
     throw error;
   }
   await deps.db.$transaction((tx) => writeInstance(tx, processCode, instance, nowOf(deps)), TX_OPTIONS);
+  // A leave approved or withdrawn changes its days' attendance: the next report fetches them again.
+  if (["COMPLETED", "TERMINATED", "CANCELED"].includes(instance.status)) await markLeaveApproval(deps.db, instance);
   return instance.status;
 }
 
