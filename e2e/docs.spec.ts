@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DocsControl, type ControlDocWorkspace } from "../emulator/control/docs-client";
-import { demoEmulator, emulatorControl, signedInPage } from "./support/console";
+import { demoEmulator, emulatorControl, grantRole, signedInPage } from "./support/console";
 import { pickPerson } from "./support/pickers";
 
 // Knowledge-base documents as the org's admin, who owns the 公司制度 knowledge base in DingTalk:
@@ -13,7 +13,6 @@ const control = emulatorControl();
 const docsControl = new DocsControl(demoEmulator().emulatorUrl, demoEmulator().controlToken);
 let page: Page;
 let policies: ControlDocWorkspace;
-let adminUnionId: string;
 
 /** The node id of the document or folder called `name` under `parentId` in the emulator. */
 async function childId(parentId: string, name: string): Promise<string> {
@@ -25,7 +24,6 @@ const storedText = async (nodeId: string) => JSON.stringify((await docsControl.n
 test.beforeAll(async ({ browser }) => {
   const org = await control.org();
   const admin = org.admins.find((a) => a.sysLevel === 1) ?? org.admins[0];
-  adminUnionId = admin.unionId;
   policies = (await docsControl.workspaces()).find((w) => w.name === "公司制度")!;
   page = await signedInPage(browser, admin.mobile, admin.name);
   // The console acts as the person by their unionId from the synced directory: wait for the first sync.
@@ -130,15 +128,24 @@ test("opens a document by its DingTalk link", async () => {
   await form.getByLabel("钉钉文档链接").fill("https://example.com/i/nodes/abc");
   await form.getByRole("button", { name: "打开" }).click();
   await expect(page.getByText("这不是钉钉文档链接")).toBeVisible();
+});
 
-  // A document of a knowledge base the admin does not belong to: DingTalk refuses, in words.
-  const elsewhere = (await docsControl.workspaces()).find((w) => !w.members.some((m) => m.unionId === adminUnionId))!;
-  const foreign = (await docsControl.node(elsewhere.rootNodeId)).childIds[0];
-  await form.getByLabel("钉钉文档链接").fill(`https://alidocs.dingtalk.com/i/nodes/${foreign}`);
+test("a person outside the knowledge base gets DingTalk's refusal in words", async ({ browser }) => {
+  const members = new Set((await docsControl.workspaces()).flatMap((w) => w.members.map((m) => m.unionId)));
+  const { users } = await control.users({ active: true, admin: false, limit: 200 });
+  const stranger = users.find((u) => !members.has(u.unionId))!;
+  await grantRole(page, stranger, "viewer");
+  const theirs = await signedInPage(browser, stranger.mobile, stranger.name);
+  await theirs.goto("/docs");
+  await expect(theirs.getByText("你还不是任何知识库的成员。")).toBeVisible();
+  const handbook = await childId(policies.rootNodeId, "员工手册");
+  const form = theirs.getByTestId("open-by-link");
+  await form.getByLabel("钉钉文档链接").fill(`https://alidocs.dingtalk.com/i/nodes/${handbook}`);
   await form.getByRole("button", { name: "打开" }).click();
-  await expect(page.getByText("钉钉拒绝了：你在这个知识库或文档中没有所需的权限")).toBeVisible();
-  await page.goto(`/docs/${elsewhere.workspaceId}`);
-  await expect(page.getByText(/钉钉拒绝了：你在这个知识库或文档中没有所需的权限/)).toBeVisible();
+  await expect(theirs.getByText("钉钉拒绝了：你在这个知识库或文档中没有所需的权限")).toBeVisible();
+  await theirs.goto(`/docs/${policies.workspaceId}/${handbook}`);
+  await expect(theirs.getByText("钉钉拒绝了：你在这个知识库或文档中没有所需的权限")).toBeVisible();
+  await expect(theirs.getByRole("link", { name: "编辑" })).toHaveCount(0);
 });
 
 test("marks content it cannot show, warns before an edit would replace it, and sends sheets to DingTalk", async () => {
