@@ -271,23 +271,58 @@ export async function approvalTracking(db: Db, scope: ApprovalScope, filter: App
   const ts = (date: Date) => d.timestamp(date);
   const pending = sql`i."status" IN (${join([...PENDING])})`;
 
-  const counts = await db.$queryRaw<{ status: string; result: string; n: unknown }[]>(
-    sql`SELECT i."status" AS status, i."result" AS result, COUNT(*) AS n FROM "ApprovalInstance" i ${w.where} GROUP BY i."status", i."result"`,
-  );
-
-  // Ages: one row of sums, a bucket per column.
+  // Ages of the pending: a bucket per column, each "created at or after its bound, before the newer one".
   const bounds = AGE_BUCKETS.map((b) => (Number.isFinite(b.days) ? new Date(now.getTime() - b.days * 86_400_000) : null));
-  const ageColumns = AGE_BUCKETS.map((b, k) => {
+  const ageConds = AGE_BUCKETS.map((_, k) => {
     const newer = k === 0 ? null : bounds[k - 1];
     const older = bounds[k];
     const cond = [older ? sql`i."createTime" >= ${ts(older)}` : null, newer ? sql`i."createTime" < ${ts(newer)}` : null].filter((x): x is Sql => x !== null);
-    return sql`SUM(CASE WHEN ${cond.length > 0 ? join(cond, " AND ") : sql`1 = 1`} THEN 1 ELSE 0 END) AS ${raw(`a${k}`)}`;
+    return cond.length > 0 ? join(cond, " AND ") : sql`1 = 1`;
   });
-  const ages = await db.$queryRaw<Record<string, unknown>[]>(sql`SELECT ${join(ageColumns, ", ")} FROM "ApprovalInstance" i WHERE ${pending} ${w.and}`);
+  const weeks = trackingWeeks(filter, now);
+  const edges = [...weeks, addDaysTo(weeks[weeks.length - 1], 7)].map((day) => ts(dayStart(day)));
+  // Per week k, the count from the first week up to the end of week k (each week is a difference).
+  const upTo = (column: "createTime" | "finishTime", k: number) => sql`i.${raw(`"${column}"`)} >= ${edges[0]} AND i.${raw(`"${column}"`)} < ${edges[k + 1]}`;
+  const cutoff = (s: SlaTemplate) => ts(new Date(now.getTime() - s.slaHours * 3_600_000));
+  const sum = (cond: Sql, name: string) => sql`SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS ${raw(name)}`;
 
-  const overdueRows = w.slas.length === 0 ? [] : await db.$queryRaw<{ processCode: string; n: unknown; o: unknown }[]>(sql`
-    SELECT i."processCode" AS "processCode", COUNT(*) AS n, SUM(CASE WHEN ${overdueCondition(d, w.slas, now)} THEN 1 ELSE 0 END) AS o
-    FROM "ApprovalInstance" i WHERE ${pending} AND i."processCode" IN (${join(w.slas.map((s) => s.processCode))}) ${w.and} GROUP BY i."processCode"`);
+  let counts: { status: string; result: string; n: unknown }[];
+  let ages: Record<string, unknown>;
+  let overdueRows: { processCode: string; n: unknown; o: unknown }[];
+  let started: Record<string, unknown>;
+  let finished: Record<string, unknown>;
+  if (w.whole) {
+    // The whole index: each figure from an index of its own, no row read.
+    counts = await db.$queryRaw(sql`SELECT i."status" AS status, i."result" AS result, COUNT(*) AS n FROM "ApprovalInstance" i GROUP BY i."status", i."result"`);
+    [ages] = await db.$queryRaw<Record<string, unknown>[]>(sql`SELECT ${join(ageConds.map((c, k) => sum(c, `a${k}`)), ", ")} FROM "ApprovalInstance" i WHERE ${pending}`);
+    overdueRows = w.slas.length === 0 ? [] : await db.$queryRaw(sql`
+      SELECT i."processCode" AS "processCode", COUNT(*) AS n, SUM(CASE WHEN ${overdueCondition(d, w.slas, now)} THEN 1 ELSE 0 END) AS o
+      FROM "ApprovalInstance" i WHERE ${pending} AND i."processCode" IN (${join(w.slas.map((x) => x.processCode))}) GROUP BY i."processCode"`);
+    const perWeek = (column: "createTime" | "finishTime") => db.$queryRaw<Record<string, unknown>[]>(sql`
+      SELECT ${join(weeks.map((_, k) => sum(upTo(column, k), `w${k}`)), ", ")} FROM "ApprovalInstance" i WHERE ${upTo(column, weeks.length - 1)}`);
+    [started] = await perWeek("createTime");
+    [finished] = await perWeek("finishTime");
+  } else {
+    // A filter: every instance figure in one pass over the matching rows.
+    const rows = await db.$queryRaw<Record<string, unknown>[]>(sql`
+      SELECT i."status" AS status, i."result" AS result, COUNT(*) AS n,
+        ${join([
+          ...ageConds.map((c, k) => sum(sql`${pending} AND ${c}`, `a${k}`)),
+          ...w.slas.flatMap((x, k) => [
+            sum(sql`${pending} AND i."processCode" = ${x.processCode}`, `p${k}`),
+            sum(sql`${pending} AND i."processCode" = ${x.processCode} AND i."createTime" < ${cutoff(x)}`, `o${k}`),
+          ]),
+          ...weeks.map((_, k) => sum(upTo("createTime", k), `s${k}`)),
+          ...weeks.map((_, k) => sum(upTo("finishTime", k), `f${k}`)),
+        ], ", ")}
+      FROM "ApprovalInstance" i ${w.where} GROUP BY i."status", i."result"`);
+    const total = (name: string) => rows.reduce((n, r) => n + num(r[name]), 0);
+    counts = rows.map((r) => ({ status: String(r.status), result: String(r.result), n: r.n }));
+    ages = Object.fromEntries(AGE_BUCKETS.map((_, k) => [`a${k}`, total(`a${k}`)]));
+    overdueRows = w.slas.map((x, k) => ({ processCode: x.processCode, n: total(`p${k}`), o: total(`o${k}`) }));
+    started = Object.fromEntries(weeks.map((_, k) => [`w${k}`, total(`s${k}`)]));
+    finished = Object.fromEntries(weeks.map((_, k) => [`w${k}`, total(`f${k}`)]));
+  }
 
   // Over the whole index the tasks alone answer (a running task is a pending instance's); a filter is on their instances.
   const tasksFrom = w.whole ? sql`"ApprovalTask" t` : sql`"ApprovalTask" t JOIN "ApprovalInstance" i ON i."processInstanceId" = t."processInstanceId"`;
@@ -301,14 +336,6 @@ export async function approvalTracking(db: Db, scope: ApprovalScope, filter: App
     WHERE t."userId" IN (${join(top.map((r) => r.userId))}) AND t."result" IN ('AGREE', 'REFUSE')
       AND t."finishTime" IS NOT NULL AND t."createTime" IS NOT NULL ${w.and}`);
 
-  const weeks = trackingWeeks(filter, now);
-  const edges = [...weeks, addDaysTo(weeks[weeks.length - 1], 7)].map((day) => ts(dayStart(day)));
-  // Starts and finishes apart: each reads one time column, through its own index when unfiltered.
-  const perWeek = (column: "createTime" | "finishTime") => db.$queryRaw<Record<string, unknown>[]>(sql`
-    SELECT ${join(weeks.map((_, k) => sql`SUM(CASE WHEN i.${raw(`"${column}"`)} < ${edges[k + 1]} THEN 1 ELSE 0 END) AS ${raw(`w${k}`)}`), ", ")}
-    FROM "ApprovalInstance" i WHERE i.${raw(`"${column}"`)} >= ${edges[0]} AND i.${raw(`"${column}"`)} < ${edges[weeks.length]} ${w.and}`);
-  const started = await perWeek("createTime");
-  const finished = await perWeek("finishTime");
   // Sums of "before the week's end" from the first week on: each week is the difference.
   const weekCounts = (row: Record<string, unknown> | undefined) => weeks.map((_, k) => num(row?.[`w${k}`]) - (k === 0 ? 0 : num(row?.[`w${k - 1}`])));
 
@@ -333,7 +360,7 @@ export async function approvalTracking(db: Db, scope: ApprovalScope, filter: App
     total,
     byStatus: INSTANCE_STATUSES.map((status) => ({ status, count: byStatus.get(status) ?? 0 })),
     byResult: INSTANCE_RESULTS.map((result) => ({ result, count: byResult.get(result) ?? 0 })),
-    pendingByAge: AGE_BUCKETS.map((b, k) => ({ bucket: b.key, count: num(ages[0]?.[`a${k}`]) })),
+    pendingByAge: AGE_BUCKETS.map((b, k) => ({ bucket: b.key, count: num(ages?.[`a${k}`]) })),
     overdue,
     overdueTotal: overdue.reduce((n, o) => n + o.overdue, 0),
     bottlenecks: top.map((r) => {
@@ -345,7 +372,7 @@ export async function approvalTracking(db: Db, scope: ApprovalScope, filter: App
         medianActSeconds: a ? Math.round(a.p50) : null, acted: a?.n ?? 0,
       };
     }),
-    weekly: weeks.map((week, k) => ({ week, started: weekCounts(started[0])[k], finished: weekCounts(finished[0])[k] })),
+    weekly: weeks.map((week, k) => ({ week, started: weekCounts(started)[k], finished: weekCounts(finished)[k] })),
     cycleTimes: [...cycles.entries()]
       .map(([processCode, c]) => ({ processCode, name: templates.get(processCode) ?? processCode, completed: c.n, p50Seconds: Math.round(c.p50), p90Seconds: Math.round(c.p90) }))
       .sort((a, b) => b.completed - a.completed || a.processCode.localeCompare(b.processCode)),
