@@ -17,6 +17,7 @@ const lastMonth = presetRange("lastMonth", new Date());
 let adminPage: Page;
 let hrPage: Page;
 let manager: Person;
+let hr: Person;
 let deptId: number;
 let reportUrl: string;
 /** The HR report's rows: userId → the summary columns as shown. */
@@ -46,7 +47,7 @@ test.beforeAll(async ({ browser }) => {
   })!;
   manager = byId.get(member.managerUserId!)!;
   deptId = member.deptIdList[0];
-  const hr = users.find((u) => !u.admin && u.userId !== manager.userId && u.userId !== member.userId && !u.deptIdList.includes(deptId))!;
+  hr = users.find((u) => !u.admin && u.userId !== manager.userId && u.userId !== member.userId && !u.deptIdList.includes(deptId))!;
   await grantRole(adminPage, hr, "hr");
   hrPage = await signedInPage(browser, hr.mobile, hr.name);
 });
@@ -167,7 +168,8 @@ test("a manager sees only the departments they lead; a viewer is refused", async
   await page.context().close();
 
   const { users } = await control.users({ active: true, admin: false, limit: 500 });
-  const viewer = users.find((u) => u.userId !== manager.userId && !table.has(u.userId))!;
+  // Someone with no role yet: not the manager, not HR, not one of the department.
+  const viewer = users.find((u) => ![manager.userId, hr.userId].includes(u.userId) && !table.has(u.userId))!;
   await grantRole(adminPage, viewer, "viewer");
   const seen = await signedInPage(browser, viewer.mobile, viewer.name);
   await expect(seen.getByRole("link", { name: "考勤", exact: true })).toHaveCount(0);
