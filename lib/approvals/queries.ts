@@ -303,10 +303,12 @@ export async function approvalTracking(db: Db, scope: ApprovalScope, filter: App
     [started] = await perWeek("createTime");
     [finished] = await perWeek("finishTime");
   } else {
-    // A filter: every instance figure in one pass over the matching rows.
+    // A filter: every instance figure in one pass over the matching rows (no GROUP BY, which could
+    // tempt the planner to walk the whole status index in order rather than use the filter's).
+    const combos = INSTANCE_STATUSES.flatMap((status) => (["agree", "refuse", ""] as const).map((result) => ({ status, result })));
     const rows = await db.$queryRaw<Record<string, unknown>[]>(sql`
-      SELECT i."status" AS status, i."result" AS result, COUNT(*) AS n,
-        ${join([
+      SELECT ${join([
+          ...combos.map((c, k) => sum(sql`i."status" = ${c.status} AND i."result" = ${c.result}`, `c${k}`)),
           ...ageConds.map((c, k) => sum(sql`${pending} AND ${c}`, `a${k}`)),
           ...w.slas.flatMap((x, k) => [
             sum(sql`${pending} AND i."processCode" = ${x.processCode}`, `p${k}`),
@@ -315,9 +317,9 @@ export async function approvalTracking(db: Db, scope: ApprovalScope, filter: App
           ...weeks.map((_, k) => sum(upTo("createTime", k), `s${k}`)),
           ...weeks.map((_, k) => sum(upTo("finishTime", k), `f${k}`)),
         ], ", ")}
-      FROM "ApprovalInstance" i ${w.where} GROUP BY i."status", i."result"`);
+      FROM "ApprovalInstance" i ${w.where}`);
     const total = (name: string) => rows.reduce((n, r) => n + num(r[name]), 0);
-    counts = rows.map((r) => ({ status: String(r.status), result: String(r.result), n: r.n }));
+    counts = combos.map((c, k) => ({ ...c, n: total(`c${k}`) })).filter((c) => c.n > 0);
     ages = Object.fromEntries(AGE_BUCKETS.map((_, k) => [`a${k}`, total(`a${k}`)]));
     overdueRows = w.slas.map((x, k) => ({ processCode: x.processCode, n: total(`p${k}`), o: total(`o${k}`) }));
     started = Object.fromEntries(weeks.map((_, k) => [`w${k}`, total(`s${k}`)]));
