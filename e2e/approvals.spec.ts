@@ -10,7 +10,8 @@ import { pickPerson } from "./support/pickers";
 // completed with both steps, by themselves. Another request is commented on, transferred and
 // refused, a third revoked; the export holds the first with its form values as columns; a viewer
 // is refused.
-test.describe.configure({ mode: "serial" });
+// Each step signs several people in and waits for DingTalk and the index: longer than the default minute.
+test.describe.configure({ mode: "serial", timeout: 150_000 });
 
 const control = emulatorControl();
 const LEAVE = "PROC-7C1E5A2B-LEAVE";
@@ -137,7 +138,7 @@ test("the first approver agrees from My todo, beside DingTalk's count; the secon
   await watching.close();
 });
 
-test("another request is commented on, transferred and refused; a third is revoked after a confirmation", async () => {
+test("another request is commented on, transferred and refused", async () => {
   const id = await startLeave(originatorPage, "家中有事");
   await originatorPage.getByTestId("instance-actions").getByRole("button", { name: "评论" }).click();
   const comment = originatorPage.getByTestId("comment-dialog");
@@ -167,7 +168,9 @@ test("another request is commented on, transferred and refused; a third is revok
   await refuse.getByLabel("审批意见（选填）").fill("时间冲突");
   await refuse.getByRole("button", { name: "拒绝" }).click();
   await expect(detail(secondPage)).toHaveAttribute("data-result", "refuse");
+});
 
+test("a third request is revoked by its originator after a confirmation, not by its approver", async () => {
   const third = await startLeave(originatorPage, "办理个人事务");
   // Not the approver's to revoke: the button is not offered.
   await firstPage.goto(`/approvals/${third}`);
