@@ -57,9 +57,11 @@ export async function exportApprovals(
   const now = options.now ?? new Date();
   const [fields, names] = await Promise.all([formFieldsByTemplate(db, scope, input, limit), templateNames(db)]);
   const base = `approvals-${compactDay(now)}`;
+  // Templates in the order of their names, as the workbook's sheets and the CSV's field columns follow them.
+  const codes = [...fields.keys()].sort((a, b) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b) || a.localeCompare(b));
   if (options.format === "csv") {
     // One sheet: every template's fields, a column per distinct name.
-    const all = [...new Set([...fields.values()].flat())];
+    const all = [...new Set(codes.flatMap((code) => fields.get(code) ?? []))];
     async function* csv(): AsyncGenerator<string> {
       yield CSV_BOM + csvLine([...w.header, ...all]);
       for await (const batch of eachApproval(db, scope, input, { limit, now })) {
@@ -68,7 +70,6 @@ export async function exportApprovals(
     }
     return { filename: `${base}.csv`, contentType: "text/csv; charset=utf-8", body: csv() };
   }
-  const codes = [...fields.keys()].sort((a, b) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b) || a.localeCompare(b));
   async function* rowsOf(code: string): AsyncGenerator<XlsxCell[][]> {
     for await (const batch of eachApproval(db, scope, { ...input, processCodes: [code] }, { limit, now })) {
       yield batch.map((r) => [...baseCells(r, w), ...fieldCells(r.formValues, fields.get(code) ?? [])]);

@@ -1,6 +1,8 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/db/testing/databases";
 import { approvalDetail, approvalScopeOf, approvalTracking, eachApproval, formFieldsByTemplate, indexVersion, listApprovals, type ApprovalScope } from "./queries";
+import { readXlsx } from "@/lib/directory/testing/read-xlsx";
+import { exportApprovals } from "./export";
 import { writeDepartments, writeInstances, writePeople, type InstanceSpec } from "./testing/instances";
 import { clearApprovals } from "./testing/emulator-approvals";
 
@@ -192,5 +194,28 @@ describeEachDatabase("approvals queries", ({ db }) => {
     expect(await indexVersion(db(), "A1")).not.toBe(one);
     expect(await indexVersion(db(), "B2")).toBe(String(NOW));
     await db().approvalInstance.update({ where: { processInstanceId: "A1" }, data: { syncedAt: new Date(NOW) } });
+  });
+
+  it("exports the list as CSV (every template's fields side by side) and XLSX (a sheet per template, its fields as columns)", async () => {
+    const collect = async (body: AsyncGenerator<Uint8Array | string>) => {
+      const parts: Uint8Array[] = [];
+      for await (const chunk of body) parts.push(typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk);
+      return Buffer.concat(parts);
+    };
+    const input = { processCodes: [EXPENSE, LEAVE], sort: "createTime" as const, dir: "asc" as const };
+    const csv = await exportApprovals(db(), ALL, input, { format: "csv", now: new Date(NOW) });
+    const lines = (await collect(csv.body)).toString("utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines[0]).toBe("审批实例 ID,标题,模板,发起人,发起部门,状态,结果,当前审批人,发起时间,完成时间,报销金额,费用明细,备注,请假类型,请假事由");
+    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["G7", "D4", "F6", "C3", "A1", "B2"]);
+    expect(lines.find((l) => l.startsWith("C3"))).toContain("88.80,\"费用说明: 午餐, 金额: 88.80\"");
+    expect(lines.find((l) => l.startsWith("A1"))).toContain("王五,2026-06-13 12:00:00,,,,,年假,回老家");
+    const xlsx = await exportApprovals(db(), ALL, input, { format: "xlsx", now: new Date(NOW) });
+    const file = await collect(xlsx.body);
+    const expense = readXlsx(file, 1);
+    const leave = readXlsx(file, 2);
+    expect(expense[0].slice(10)).toEqual(["报销金额", "费用明细", "备注"]);
+    expect(expense.slice(1).map((r) => r[0])).toEqual(["D4", "F6", "C3"]);
+    expect(leave[0].slice(10)).toEqual(["请假类型", "请假事由"]);
+    expect(leave.slice(1).map((r) => [r[0], r[10] ?? ""])).toEqual([["G7", ""], ["A1", "年假"], ["B2", ""]]);
   });
 });
