@@ -202,10 +202,9 @@ async function main(): Promise<void> {
         if (target > 0 && s.p95 >= target) failed = true;
         console.log(`  ${label.padEnd(48)} ${fmt(s)}${verdict}`);
       };
-      const rows = { push: ([label, s, target]: [string, { p50: number; p95: number }, number]) => report(label, s, target) };
-      const track = async (label: string, scope: ApprovalScope, filter: ApprovalFilter, target: number) => rows.push([label, await time(TRACKING_RUNS, () => approvalTracking(db, scope, filter, now)), target]);
+      const track = async (label: string, scope: ApprovalScope, filter: ApprovalFilter, target: number) => report(label, await time(TRACKING_RUNS, () => approvalTracking(db, scope, filter, now)), target);
       const list = async (label: string, scope: ApprovalScope, filter: ApprovalFilter, target: number, terms = queries) =>
-        rows.push([label, await time(LIST_RUNS, (k) => listApprovals(db, scope, { ...filter, q: terms[k % terms.length], sort: "createTime", dir: "desc", page: 1 }, now)), target]);
+        report(label, await time(LIST_RUNS, (k) => listApprovals(db, scope, { ...filter, q: terms[k % terms.length], sort: "createTime", dir: "desc", page: 1 }, now)), target);
       await track("tracking, HR, everything", hr, {}, 100);
       await track("tracking, HR, 2 templates, last 90 days", hr, { processCodes: ["PROC-LEAVE", "PROC-EXPENSE"], ...ninetyDays }, 100);
       await track("tracking, HR, a department with subs", hr, { deptId: 101, includeSubDepts: true }, 100);
@@ -214,8 +213,8 @@ async function main(): Promise<void> {
       await list("list page, HR, free text + template + status", hr, { processCodes: ["PROC-EXPENSE"], status: "COMPLETED" }, 50);
       await list(`list page, approver ${approver}, free text`, own, {}, 50);
       await list("list page, HR, two-character free text (scan)", hr, {}, 0, shortQueries);
-      rows.push(["baseline: tracking read into memory", await time(BASELINE_RUNS, () => naiveTracking(db, {})), 0]);
-      rows.push(["baseline: list via contains + count", await time(BASELINE_RUNS * 3, (k) => naiveList(db, queries[k % queries.length])), 0]);
+      report("baseline: tracking read into memory", await time(BASELINE_RUNS, () => naiveTracking(db, {})), 0);
+      report("baseline: list via contains + count", await time(BASELINE_RUNS * 3, (k) => naiveList(db, queries[k % queries.length])), 0);
       const total = await listApprovals(db, hr, { q: "回老家" }, now);
       console.log(`  (a free-text page: ${total.total} matches of ${INSTANCES}; tasks ${await db.approvalTask.count()}, records ${await db.approvalOperation.count()})`);
       await db.$disconnect();
