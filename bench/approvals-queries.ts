@@ -191,8 +191,9 @@ async function main(): Promise<void> {
           process.stdout.write(`\r[${provider}] loading ${Math.min(k + 10_000, instances.length)} / ${instances.length}`);
         }
       }
-      // Statistics as a database that has been in use would have them.
-      await db.$executeRawUnsafe("ANALYZE");
+      // Statistics (and on PostgreSQL the visibility map, which index-only scans need) as a database
+      // that has been in use would have them.
+      await db.$executeRawUnsafe(provider === "postgresql" ? "VACUUM ANALYZE" : "ANALYZE");
       console.log(`\n[${provider}] loaded in ${((performance.now() - loadStart) / 1000).toFixed(0)} s`);
 
       const now = new Date(NOW);
