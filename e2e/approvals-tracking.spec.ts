@@ -67,7 +67,7 @@ test("a time limit set on a template counts its running approvals past it as ove
   expect(overdue).toBeLessThanOrEqual(running);
   // The overdue bar leads to the list of exactly those.
   await adminPage.goto(`/approvals/list?tpl=${code}&overdue=1`);
-  await expect(adminPage.getByText(`共 ${overdue} 条`)).toBeVisible();
+  await expect(adminPage.getByRole("heading", { name: `共 ${overdue} 条` })).toBeVisible();
   const rows = adminPage.locator("[data-testid=approvals-table] tbody tr");
   await expect(rows.first()).toContainText("超时");
   await expect(rows.filter({ hasNot: adminPage.getByText("超时", { exact: true }) })).toHaveCount(0);
@@ -160,7 +160,7 @@ test("a viewer sees no approval; an approver sees only what they started, must a
   expect(mine).toBeGreaterThan(0);
   expect(mine).toBeLessThan(all);
   await own.goto("/approvals/list");
-  await expect(own.getByText(`共 ${mine} 条`)).toBeVisible();
+  await expect(own.getByRole("heading", { name: `共 ${mine} 条` })).toBeVisible();
   await expect(own.getByRole("link", { name: "索引", exact: true })).toHaveCount(0);
   await expect((await own.request.get("/approvals/export/csv")).status()).toBe(403);
 });
