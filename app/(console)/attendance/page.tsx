@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { BarChart } from "@/components/charts/bar-chart";
 import { Heatmap, type HeatCell } from "@/components/charts/heatmap";
-import { ColumnChooser } from "@/components/data-table/column-chooser";
+import { ListActions } from "@/components/data-table/list-actions";
 import { DataTable, columnChoices, type DataColumn } from "@/components/data-table/data-table";
 import { Pager } from "@/components/data-table/pager";
 import { pageCount } from "@/components/data-table/table-state";
@@ -188,19 +188,7 @@ export default async function AttendancePage({ searchParams }: { searchParams: P
           className="mt-3"
           title={t("summary.title", { people: rows.length, from, to })}
           actions={
-            <div className="flex gap-2">
-              <ColumnChooser columns={columnChoices(columns, q, href)} />
-              {canExport ? (
-                <>
-                  <a href={reportHref(q, { job: undefined }, "/attendance/export/xlsx")} className={buttonClass("secondary", "sm")} data-testid="export-xlsx">
-                    {t("export.xlsx")}
-                  </a>
-                  <a href={reportHref(q, { job: undefined }, "/attendance/export/csv")} className={buttonClass("secondary", "sm")} data-testid="export-csv">
-                    {t("export.csv")}
-                  </a>
-                </>
-              ) : null}
-            </div>
+            <ListActions columns={columnChoices(columns, q, href)} exports={canExport ? { csv: reportHref(q, { job: undefined }, "/attendance/export/csv"), xlsx: reportHref(q, { job: undefined }, "/attendance/export/xlsx") } : undefined} />
           }
         >
           <form method="get" className="mb-4 flex flex-wrap items-end gap-2 text-sm" data-testid="summary-filter">

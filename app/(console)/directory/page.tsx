@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { ColumnChooser } from "@/components/data-table/column-chooser";
+import { ListActions } from "@/components/data-table/list-actions";
 import { DataTable, columnChoices, type DataColumn } from "@/components/data-table/data-table";
 import { Pager } from "@/components/data-table/pager";
 import { pageCount } from "@/components/data-table/table-state";
@@ -129,19 +129,7 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
         className="mt-6"
         title={t("dir.found", { total: result.total })}
         actions={
-          <div className="flex gap-2">
-            <ColumnChooser columns={columnChoices(columns, q, href)} />
-            {canExport ? (
-              <>
-                <a href={directoryHref(q, { page: 1 }, "/directory/export/csv")} className={buttonClass("secondary", "sm")} data-testid="export-csv">
-                  {t("dir.exportCsv")}
-                </a>
-                <a href={directoryHref(q, { page: 1 }, "/directory/export/xlsx")} className={buttonClass("secondary", "sm")} data-testid="export-xlsx">
-                  {t("dir.exportXlsx")}
-                </a>
-              </>
-            ) : null}
-          </div>
+          <ListActions columns={columnChoices(columns, q, href)} exports={canExport ? { csv: directoryHref(q, { page: 1 }, "/directory/export/csv"), xlsx: directoryHref(q, { page: 1 }, "/directory/export/xlsx") } : undefined} />
         }
       >
         <DataTable columns={columns} rows={rows} rowKey={(p) => p.userId} rowAttributes={(p) => ({ "data-userid": p.userId })} state={q} href={href} testId="directory-table" empty={t("dir.empty")} />

@@ -1,16 +1,17 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { ActionForm } from "@/components/forms/action-form";
 import { Field, SelectField } from "@/components/forms/field";
 import { PersonPicker } from "@/components/pickers/person-picker";
 import { addMemberAction } from "./actions";
-import { DocsForm } from "./docs-form";
+import { DOCS_FORM_ROW } from "./docs-form-row";
 
 /** Adds a person of the org to a document or folder as a viewer or an editor. */
 export function AddMemberForm({ workspaceId, nodeId, name }: { workspaceId: string; nodeId: string; name: string }) {
   const t = useTranslations("docs");
   return (
-    <DocsForm action={addMemberAction} hidden={{ workspaceId, nodeId, name }} submitLabel={t("members.add")} testId="add-member-form">
+    <ActionForm rowClassName={DOCS_FORM_ROW} button={{ className: "sm:mt-6" }} action={addMemberAction} hidden={{ workspaceId, nodeId, name }} submitLabel={t("members.add")} testId="add-member-form">
       {(errors) => (
         <>
           <Field label={t("members.person")} errors={errors.person} errorTestId="member-person-error">
@@ -28,6 +29,6 @@ export function AddMemberForm({ workspaceId, nodeId, name }: { workspaceId: stri
           />
         </>
       )}
-    </DocsForm>
+    </ActionForm>
   );
 }

@@ -1,12 +1,11 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { ColumnChooser } from "@/components/data-table/column-chooser";
+import { ListActions } from "@/components/data-table/list-actions";
 import { DataTable, columnChoices, type DataColumn } from "@/components/data-table/data-table";
 import { Pager } from "@/components/data-table/pager";
 import { pageCount } from "@/components/data-table/table-state";
 import { PersonLink } from "@/components/person-link";
 import { Badge } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
 import { Card, PageTitle } from "@/components/ui/card";
 import { approvalScopeOf, indexVersion, LIST_PAGE_SIZE, listApprovals, type ApprovalRow, type ApprovalSortField } from "@/lib/approvals/queries";
 import { can } from "@/lib/authz/permissions";
@@ -93,19 +92,7 @@ export default async function ApprovalsListPage({ searchParams }: { searchParams
         className="mt-6"
         title={t("list.found", { total: result.total })}
         actions={
-          <div className="flex gap-2">
-            <ColumnChooser columns={columnChoices(columns, q, href)} />
-            {canExport ? (
-              <>
-                <a href={exportHref("csv")} className={buttonClass("secondary", "sm")} data-testid="export-csv">
-                  {t("export.csv")}
-                </a>
-                <a href={exportHref("xlsx")} className={buttonClass("secondary", "sm")} data-testid="export-xlsx">
-                  {t("export.xlsx")}
-                </a>
-              </>
-            ) : null}
-          </div>
+          <ListActions columns={columnChoices(columns, q, href)} exports={canExport ? { csv: exportHref("csv"), xlsx: exportHref("xlsx") } : undefined} />
         }
       >
         <DataTable
