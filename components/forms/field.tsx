@@ -58,6 +58,11 @@ type SelectProps = SelectHTMLAttributes<HTMLSelectElement> & {
 };
 
 /** A labelled select with its errors. */
+/** A select's options from its values, each named by `label`. */
+export function choices<const V extends string>(values: readonly V[], label: (value: V) => string): { value: V; label: string }[] {
+  return values.map((value) => ({ value, label: label(value) }));
+}
+
 export function SelectField({ label, options, errors, errorTestId, fieldClassName, className = "", ...select }: SelectProps) {
   return (
     <Field label={label} errors={errors} errorTestId={errorTestId} className={fieldClassName}>

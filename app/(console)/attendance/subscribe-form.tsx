@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/forms/action-form";
-import { SelectField } from "@/components/forms/field";
+import { choices, SelectField } from "@/components/forms/field";
 import { subscribeAction } from "./actions";
 
 /** Subscribes the report's scope (as the page shows it) to a monthly or weekly delivery. */
@@ -24,10 +24,7 @@ export function SubscribeForm({ fields }: { fields: Record<string, string> }) {
           label={t("period")}
           name="period"
           defaultValue="monthly"
-          options={[
-            { value: "monthly", label: t("periods.monthly") },
-            { value: "weekly", label: t("periods.weekly") },
-          ]}
+          options={choices(["monthly", "weekly"], (period) => t(`periods.${period}`))}
         />
       )}
     </ActionForm>

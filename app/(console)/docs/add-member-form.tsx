@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/forms/action-form";
-import { Field, SelectField } from "@/components/forms/field";
+import { choices, Field, SelectField } from "@/components/forms/field";
 import { PersonPicker } from "@/components/pickers/person-picker";
 import { addMemberAction } from "./actions";
 import { DOCS_FORM_ROW } from "./docs-form-row";
@@ -21,10 +21,7 @@ export function AddMemberForm({ workspaceId, nodeId, name }: { workspaceId: stri
             label={t("members.role")}
             name="role"
             defaultValue="viewer"
-            options={[
-              { value: "viewer", label: t("role.viewer") },
-              { value: "editor", label: t("role.editor") },
-            ]}
+            options={choices(["viewer", "editor"], (role) => t(`role.${role}`))}
             errors={errors.role}
           />
         </>

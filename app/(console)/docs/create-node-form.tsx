@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/forms/action-form";
-import { SelectField, TextField } from "@/components/forms/field";
+import { choices, SelectField, TextField } from "@/components/forms/field";
 import { createNodeAction } from "./actions";
 import { DOCS_FORM_ROW } from "./docs-form-row";
 
@@ -18,10 +18,7 @@ export function CreateNodeForm({ workspaceId, parentNodeId }: { workspaceId: str
             label={t("type")}
             name="docType"
             defaultValue="DOC"
-            options={[
-              { value: "DOC", label: t("doc") },
-              { value: "FOLDER", label: t("folder") },
-            ]}
+            options={choices(["DOC", "FOLDER"], (type) => (type === "DOC" ? t("doc") : t("folder")))}
             errors={errors.docType}
           />
         </>
