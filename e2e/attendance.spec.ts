@@ -168,8 +168,10 @@ test("a manager sees only the departments they lead; a viewer is refused", async
   await page.context().close();
 
   const { users } = await control.users({ active: true, admin: false, limit: 500 });
-  // Someone with no role yet: not the manager, not HR, not one of the department.
-  const viewer = users.find((u) => ![manager.userId, hr.userId].includes(u.userId) && !table.has(u.userId))!;
+  // Someone with no role yet (other specs grant roles too): not in the role table, not one of the department.
+  await adminPage.goto("/settings");
+  const held = new Set(await adminPage.locator("[data-testid=role-table] tr[data-userid]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-userid"))));
+  const viewer = users.find((u) => ![manager.userId, hr.userId].includes(u.userId) && !held.has(u.userId) && !table.has(u.userId))!;
   await grantRole(adminPage, viewer, "viewer");
   const seen = await signedInPage(browser, viewer.mobile, viewer.name);
   await expect(seen.getByRole("link", { name: "考勤", exact: true })).toHaveCount(0);

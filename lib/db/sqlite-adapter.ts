@@ -65,6 +65,16 @@ function isolateTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter {
       let tx: Transaction;
       try {
         tx = await adapter.startTransaction(isolationLevel);
+        // The stock adapter begins DEFERRED: a transaction that reads, then writes after another
+        // process (the bridge) committed, fails at once with "database is locked" (a stale snapshot
+        // cannot be upgraded, and the busy timeout does not apply). IMMEDIATE takes the write lock
+        // first, waiting up to the busy timeout for it.
+        const started = tx;
+        await started.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] });
+        await started.executeRaw({ sql: "BEGIN IMMEDIATE", args: [], argTypes: [] }).catch(async (error: unknown) => {
+          await started.rollback(); // releases the adapter's own lock; no transaction is open
+          throw error;
+        });
       } catch (error) {
         leave();
         throw error;
