@@ -14,8 +14,16 @@ const at = (instant: Date | number) => new TZDate(typeof instant === "number" ? 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
 
+const DAY_MS = 86_400_000;
+/** Shanghai has kept +08:00 all year since its last daylight saving time ended (1991-09-15). */
+const FIXED_OFFSET_SINCE = Date.UTC(1992, 0, 1);
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
 /** The Shanghai day `instant` falls in, `offsetDays` later: "2026-11-21". */
 export function shanghaiDay(instant: Date | number, offsetDays = 0): string {
+  const ms = typeof instant === "number" ? instant : instant.getTime();
+  // The fixed offset for today's instants: the zone rules cost microseconds a call, and reports convert tens of thousands.
+  if (ms >= FIXED_OFFSET_SINCE && Number.isFinite(ms)) return new Date(ms + SHANGHAI_OFFSET_MS + offsetDays * DAY_MS).toISOString().slice(0, 10);
   return format(addDays(at(instant), offsetDays), "yyyy-MM-dd");
 }
 
@@ -24,10 +32,18 @@ export function shanghaiMonth(instant: Date | number): string {
   return format(at(instant), "yyyy-MM");
 }
 
+/** UTC midnight of a "yyyy-MM-dd" (setUTCFullYear: Date.UTC reads years below 100 as 19xx). */
+function utcMidnight(day: string): number {
+  const d = new Date(0);
+  d.setUTCFullYear(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+  return d.getTime();
+}
+
 /** A "yyyy-MM-dd" that names a real day, or null. */
 export function parseDay(value: string | undefined | null): string | null {
   if (!value || !DAY.test(value)) return null;
-  return isValid(parse(value, "yyyy-MM-dd", new Date(0))) ? value : null;
+  // A day that does not exist (2026-02-30) comes back as another day.
+  return new Date(utcMidnight(value)).toISOString().slice(0, 10) === value ? value : null;
 }
 
 /** A "yyyy-MM" that names a real month, or null. */
@@ -52,14 +68,20 @@ export function dayRange(day: string): { start: Date; end: Date } {
   return { start: new Date(start.getTime()), end: new Date(addDays(start, 1).getTime()) };
 }
 
+/** A day as a UTC midnight: counting calendar days needs no time zone. */
+function calendarMs(day: string): number {
+  if (!parseDay(day)) throw new RangeError(`a day must look like 2026-11-21, got ${JSON.stringify(day)}`);
+  return utcMidnight(day);
+}
+
 /** The day `n` days after `day` (n may be negative). */
 export function addDaysTo(day: string, n: number): string {
-  return format(addDays(dayAt(day), n), "yyyy-MM-dd");
+  return new Date(calendarMs(day) + n * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((dayAt(to).getTime() - dayAt(from).getTime()) / 86_400_000);
+  return Math.round((calendarMs(to) - calendarMs(from)) / DAY_MS);
 }
 
 /** A Shanghai month as [start, end): end is the next month's start. */

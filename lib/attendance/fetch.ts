@@ -1,19 +1,23 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import { join, raw, sqltag as sql } from "@prisma/client/runtime/client";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import { dialectOf, type SqlDialect } from "@/lib/db/sql-dialect";
+import type { Tx } from "@/lib/db/transactions";
 import { ATTENDANCE_LIMITS, isDingTalkError, isQuotaRefusal, planAttendanceQueries, type AttendanceResult, type DingTalkClient, type LeaveStatus } from "@/lib/dingtalk";
 import { tallyCalls, withCallArea } from "@/lib/dingtalk/meter";
 import { JobLease } from "@/lib/directory/sync/lease";
 import { addDaysTo, dayStart, daysBetween } from "@/lib/time";
-import { dayRows, leaveByDay, type DayLeave } from "./summary";
+import { dayRows, emptyDay, leaveByDay, type DayLeave, type DayRow } from "./summary";
 
 // Fetching attendance from DingTalk into AttendanceDay. A fetch is a job of windows: results
 // windows (≤ 50 people × ≤ 7 days, pages of 50, `/attendance/list`) and leave windows (≤ 100
 // people × ≤ 180 days, pages of 20, `getleavestatus`). Windows run concurrently, each path as
 // fast as the client's per-path limiter lets (DingTalk's floor), and each window's rows are
 // written with its `done` mark in one transaction, so a job that stopped resumes at the windows
-// still to do. Leave windows are written before any results window, which carries the leave over.
+// still to do. A results window writes every column of its days but the leave, a leave window
+// only the leave, so either may be written first.
 
 export const ATTENDANCE_CALL_AREA = "attendance.report";
 
@@ -159,17 +163,35 @@ interface WindowRow {
 
 /**
  * Calls started evenly, `perSecond` a second: the client's limiter lets a whole second's calls go
- * at once, and a burst that arrives bunched at DingTalk's end is refused as too fast.
+ * at once, and a burst that arrives bunched at DingTalk's end is refused as too fast. Each slot
+ * goes to the waiting caller of the lowest rank (the window's place in the job), not the first to
+ * ask: windows then finish one after another and are written while later ones are fetched, instead
+ * of all progressing together and finishing (and queueing their writes) at the very end.
  */
-function pacer(perSecond: number): () => Promise<void> {
+export function pacer(perSecond: number, now: () => number = Date.now): (rank: number) => Promise<void> {
   const gap = 1000 / perSecond;
+  const waiting: Array<{ rank: number; go: () => void }> = [];
   let next = 0;
-  return async () => {
-    const now = Date.now();
-    const at = Math.max(now, next);
-    next = at + gap;
-    if (at > now) await new Promise((r) => setTimeout(r, at - now));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const release = () => {
+    timer = undefined;
+    const t = now();
+    if (t >= next && waiting.length > 0) {
+      let first = 0;
+      for (let i = 1; i < waiting.length; i++) if (waiting[i].rank < waiting[first].rank) first = i;
+      // A timer that fires a little late keeps the cadence; slots missed while the process was
+      // busy (or idle) are not made up, which would send calls bunched.
+      next = (t - next < gap ? next : t) + gap;
+      waiting.splice(first, 1)[0].go();
+    }
+    if (waiting.length > 0) timer = setTimeout(release, Math.max(0, next - now()));
   };
+  return (rank) =>
+    new Promise<void>((go) => {
+      waiting.push({ rank, go });
+      // Let every caller asking in this turn join before the slot is given.
+      timer ??= setTimeout(release, Math.max(0, next - now()));
+    });
 }
 
 /** One page; a page still refused as too fast after the client's own retries is asked again a little later, not the window from its start. */
@@ -208,27 +230,55 @@ const WRITE_TX = { timeout: 60_000, maxWait: 60_000 };
 
 const inWindow = (userIds: string[], from: string, to: string) => ({ userId: { in: userIds }, day: { gte: from, lte: to } });
 
-async function writeLeave(deps: AttendanceDeps, jobId: string, w: WindowRow, userIds: string[], leaves: LeaveStatus[], calls: number): Promise<void> {
-  const byDay = leaveByDay(leaves);
-  const mine = new Set(userIds);
+const DAY_COLUMNS = [
+  "userId", "day", "groupId", "planned", "onDutyResult", "onDutySource", "onDutyPlannedAt", "onDutyAt",
+  "offDutyResult", "offDutySource", "offDutyPlannedAt", "offDutyAt", "outside", "leave", "fetchedAt",
+] as const;
+type DayColumn = (typeof DAY_COLUMNS)[number];
+export type StoredDay = Omit<DayRow, "leave"> & { leave: string; fetchedAt: Date };
+/** Rows per INSERT: 15 parameters a row stays far below SQLite's 32,766 and PostgreSQL's 65,535. */
+const ROWS_PER_INSERT = 1000;
+
+/**
+ * Day rows written as multi-row INSERTs, a row that exists getting only the `update` columns: one
+ * statement for a window's 350 rows instead of Prisma's row-by-row createMany (100–280 ms of the
+ * event loop a window on SQLite, which delayed every call in flight).
+ */
+export async function upsertDays(tx: Tx, d: SqlDialect, rows: readonly StoredDay[], update: readonly DayColumn[]): Promise<void> {
+  const value = (v: unknown) => (v instanceof Date ? d.timestamp(v) : v);
+  const columns = raw(DAY_COLUMNS.map((c) => `"${c}"`).join(", "));
+  const set = raw(update.map((c) => `"${c}" = excluded."${c}"`).join(", "));
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const values = rows.slice(i, i + ROWS_PER_INSERT).map((r) => sql`(${join(DAY_COLUMNS.map((c) => value(r[c])))})`);
+    await tx.$executeRaw(sql`INSERT INTO "AttendanceDay" (${columns}) VALUES ${join(values)} ON CONFLICT ("userId", "day") DO UPDATE SET ${set}`);
+  }
+}
+
+/** A window's rows and its done mark in one transaction: a job that stops resumes at the windows not marked. */
+async function writeWindow(deps: AttendanceDeps, jobId: string, w: WindowRow, calls: number, write: (tx: Tx, d: SqlDialect) => Promise<void>): Promise<void> {
+  const d = await dialectOf(deps.db);
   const now = nowOf(deps);
   await deps.db.$transaction(async (tx) => {
-    // Leave withdrawn since the last fetch must go: every day of the window starts empty.
-    await tx.attendanceDay.updateMany({ where: inWindow(userIds, w.fromDay, w.toDay), data: { leave: "[]" } });
-    for (const [key, list] of byDay) {
-      const [userId, day] = key.split("|");
-      if (!mine.has(userId) || day < w.fromDay || day > w.toDay) continue;
-      const leave = JSON.stringify(list);
-      await tx.attendanceDay.upsert({
-        where: { userId_day: { userId, day } },
-        // fetchedAt at the epoch: the day's results are not fetched yet.
-        create: { userId, day, planned: 0, outside: 0, leave, fetchedAt: EPOCH },
-        update: { leave },
-      });
-    }
+    await write(tx, d);
     await tx.attendanceFetchWindow.update({ where: { jobId_seq: { jobId, seq: w.seq } }, data: { done: true } });
     await tx.attendanceFetchJob.update({ where: { id: jobId }, data: { windowsDone: { increment: 1 }, apiCalls: { increment: calls }, heartbeatAt: now } });
   }, WRITE_TX);
+}
+
+function writeLeave(deps: AttendanceDeps, jobId: string, w: WindowRow, userIds: string[], leaves: LeaveStatus[], calls: number): Promise<void> {
+  const mine = new Set(userIds);
+  const rows: StoredDay[] = [];
+  for (const [key, list] of leaveByDay(leaves)) {
+    const [userId, day] = key.split("|");
+    if (!mine.has(userId) || day < w.fromDay || day > w.toDay) continue;
+    // fetchedAt at the epoch: the day's results are not fetched yet.
+    rows.push({ ...emptyDay(userId, day), leave: JSON.stringify(list), fetchedAt: EPOCH });
+  }
+  return writeWindow(deps, jobId, w, calls, async (tx, d) => {
+    // Leave withdrawn since the last fetch must go: every day of the window starts empty.
+    await tx.attendanceDay.updateMany({ where: inWindow(userIds, w.fromDay, w.toDay), data: { leave: "[]" } });
+    await upsertDays(tx, d, rows, ["leave"]);
+  });
 }
 
 const dayLeaveJson = z.array(z.object({ code: z.string(), percent: z.number(), unit: z.enum(["percent_day", "percent_hour"]) }));
@@ -239,22 +289,17 @@ export function parseDayLeave(text: string): DayLeave[] {
   return parsed.success ? parsed.data : [];
 }
 
-async function writeResults(deps: AttendanceDeps, jobId: string, w: WindowRow, userIds: string[], results: AttendanceResult[], calls: number): Promise<void> {
+/** Every column but the leave, which this job's leave windows write, before or after. */
+const RESULT_COLUMNS = DAY_COLUMNS.filter((c) => c !== "userId" && c !== "day" && c !== "leave");
+
+function writeResults(deps: AttendanceDeps, jobId: string, w: WindowRow, userIds: string[], results: AttendanceResult[], calls: number): Promise<void> {
   const now = nowOf(deps);
-  const where = inWindow(userIds, w.fromDay, w.toDay);
-  await deps.db.$transaction(async (tx) => {
-    // The leave of these days was written by this job's leave windows, which finish first.
-    const leave = new Map<string, DayLeave[]>();
-    for (const row of await tx.attendanceDay.findMany({ where, select: { userId: true, day: true, leave: true } })) {
-      leave.set(`${row.userId}|${row.day}`, parseDayLeave(row.leave));
-    }
-    const rows = dayRows(userIds, daysOf(w.fromDay, w.toDay), results, leave);
-    await tx.attendanceDay.deleteMany({ where });
-    await tx.attendanceDay.createMany({ data: rows.map((r) => ({ ...r, leave: JSON.stringify(r.leave), fetchedAt: now })) });
-    await tx.attendanceStaleDay.deleteMany({ where });
-    await tx.attendanceFetchWindow.update({ where: { jobId_seq: { jobId, seq: w.seq } }, data: { done: true } });
-    await tx.attendanceFetchJob.update({ where: { id: jobId }, data: { windowsDone: { increment: 1 }, apiCalls: { increment: calls }, heartbeatAt: now } });
-  }, WRITE_TX);
+  // A day not stored yet has no leave (its leave window found none); a stored day keeps its own.
+  const rows = dayRows(userIds, daysOf(w.fromDay, w.toDay), results).map((r) => ({ ...r, leave: "[]", fetchedAt: now }));
+  return writeWindow(deps, jobId, w, calls, async (tx, d) => {
+    await upsertDays(tx, d, rows, RESULT_COLUMNS);
+    await tx.attendanceStaleDay.deleteMany({ where: inWindow(userIds, w.fromDay, w.toDay) });
+  });
 }
 
 /** Runs `work` over `items`, `concurrency` at a time, until done or `stop()` says so. */
@@ -288,10 +333,12 @@ export async function runFetchJob(deps: AttendanceDeps, jobId: string, options: 
     await deps.db.attendanceFetchJob.update({ where: { id: jobId }, data: { status: "running", owner, heartbeatAt: nowOf(deps), error: null } });
     const pending = await deps.db.attendanceFetchWindow.findMany({ where: { jobId, done: false }, orderBy: { seq: "asc" } });
     const concurrency = options.concurrency ?? 40;
-    // One window written at a time: the writes are short, and a queue of them must not hold every pooled connection.
+    // One window written at a time: the writes are short, and a queue of them must not hold every
+    // pooled connection. Each waits for a turn of the event loop: better-sqlite3 answers at once,
+    // and a queue of writes chained in promises alone would hold back the timers that pace the calls.
     let writing: Promise<unknown> = Promise.resolve();
     const serially = (write: () => Promise<void>): Promise<void> => {
-      const next = writing.then(write);
+      const next = writing.then(() => new Promise((r) => setImmediate(r))).then(write);
       writing = next.catch(() => undefined);
       return next;
     };
@@ -307,18 +354,15 @@ export async function runFetchJob(deps: AttendanceDeps, jobId: string, options: 
     const paceResults = pacer(perSecond);
     const paceLeave = pacer(perSecond);
     await withCallArea(options.callArea ?? ATTENDANCE_CALL_AREA, async () => {
-      // Results are fetched alongside the leave; only their writes wait for the leave to be in.
-      let leaveWritten!: () => void;
-      const leaveDone = new Promise<void>((resolve) => (leaveWritten = resolve));
+      // Results and leave are fetched and written side by side: each write leaves the other's columns alone.
       const leave = pool(pending.filter((w) => w.kind === "leave"), concurrency, stop, guard(async (w, userIds) => {
-        const t = tallyCalls(() => fetchLeave(deps, paceLeave, userIds, w.fromDay, w.toDay));
+        const t = tallyCalls(() => fetchLeave(deps, () => paceLeave(w.seq), userIds, w.fromDay, w.toDay));
         const leaves = await t.result;
         await serially(() => writeLeave(deps, jobId, w, userIds, leaves, t.calls()));
-      })).finally(leaveWritten);
+      }));
       const results = pool(pending.filter((w) => w.kind === "results"), concurrency, stop, guard(async (w, userIds) => {
-        const t = tallyCalls(() => fetchResults(deps, paceResults, userIds, w.fromDay, w.toDay));
+        const t = tallyCalls(() => fetchResults(deps, () => paceResults(w.seq), userIds, w.fromDay, w.toDay));
         const rows = await t.result;
-        await leaveDone;
         // Fetched rows are kept even when stopping (the calls are spent); not after a failure.
         if (failure !== undefined) return;
         await serially(() => writeResults(deps, jobId, w, userIds, rows, t.calls()));

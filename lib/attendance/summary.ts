@@ -32,18 +32,21 @@ export interface DayRow {
   leave: DayLeave[];
 }
 
+/** A day with no checks, punches or leave. */
+export function emptyDay(userId: string, day: string): DayRow {
+  return {
+    userId, day, groupId: null, planned: 0,
+    onDutyResult: null, onDutySource: null, onDutyPlannedAt: null, onDutyAt: null,
+    offDutyResult: null, offDutySource: null, offDutyPlannedAt: null, offDutyAt: null,
+    outside: 0, leave: [],
+  };
+}
+
 /** Day rows for every person and day of a window, rest days included, from the window's results. */
-export function dayRows(userIds: readonly string[], days: readonly string[], results: readonly AttendanceResult[], leave: ReadonlyMap<string, DayLeave[]>): DayRow[] {
+export function dayRows(userIds: readonly string[], days: readonly string[], results: readonly AttendanceResult[]): DayRow[] {
   const rows = new Map<string, DayRow>();
   for (const userId of userIds) {
-    for (const day of days) {
-      rows.set(`${userId}|${day}`, {
-        userId, day, groupId: null, planned: 0,
-        onDutyResult: null, onDutySource: null, onDutyPlannedAt: null, onDutyAt: null,
-        offDutyResult: null, offDutySource: null, offDutyPlannedAt: null, offDutyAt: null,
-        outside: 0, leave: leave.get(`${userId}|${day}`) ?? [],
-      });
-    }
+    for (const day of days) rows.set(`${userId}|${day}`, emptyDay(userId, day));
   }
   for (const r of results) {
     const row = rows.get(`${r.userId}|${shanghaiDay(r.workDate)}`);
