@@ -59,7 +59,8 @@ function dayAt(day: string): TZDate {
 
 /** The instant a Shanghai day starts (its 00:00). */
 export function dayStart(day: string): Date {
-  return new Date(dayAt(day).getTime());
+  const midnight = calendarMs(day);
+  return new Date(midnight >= FIXED_OFFSET_SINCE ? midnight - SHANGHAI_OFFSET_MS : dayAt(day).getTime());
 }
 
 /** A Shanghai day as [start, end): end is the next day's start. */

@@ -9,7 +9,7 @@ import { streamXlsx } from "./xlsx-stream";
 
 // The report as files payroll reads: DingTalk's monthly summary (月度汇总) and daily sheet (每日统计)
 // with the Chinese column names of DingTalk's own export (they are a file format, not page text),
-// one row per person, streamed from the database a chunk of people at a time.
+// one row per person, streamed from the database a page of people at a time.
 
 export interface AttendanceExportScope {
   userIds: readonly string[];
@@ -19,13 +19,28 @@ export interface AttendanceExportScope {
 }
 
 const PERSON_COLUMNS = ["姓名", "工号", "部门", "UserId"] as const;
-const CHUNK = 500;
+/** People read at a time: a page of days (500 × 31) is about 10 MB, whatever the export's size. */
+const PAGE_SIZE = 500;
 
 interface PersonInfo {
   name: string;
   jobNumber: string | null;
   department: string;
 }
+
+/** One person of an export with what its sheets show of them. */
+export interface ExportPerson {
+  userId: string;
+  info: PersonInfo | undefined;
+  days: DayRow[];
+}
+
+/**
+ * Where an export's rows come from: called once per sheet, it yields the people a page at a time,
+ * each page read only when the writer asks for the next, so memory holds one page of people
+ * however many the export has.
+ */
+export type PersonPages = () => AsyncIterable<readonly ExportPerson[]>;
 
 async function personInfo(db: Db, userIds: readonly string[]): Promise<Map<string, PersonInfo>> {
   const [users, memberships] = await Promise.all([
@@ -39,15 +54,17 @@ async function personInfo(db: Db, userIds: readonly string[]): Promise<Map<strin
   return new Map(users.map((u) => [u.userId, { name: u.name, jobNumber: u.jobNumber, department: (deptsOf.get(u.userId) ?? []).join("、") }]));
 }
 
-/** Each chunk of people with their info and stored days. */
-async function* chunks(db: Db, scope: AttendanceExportScope): AsyncGenerator<Array<{ userId: string; info: PersonInfo | undefined; days: DayRow[] }>> {
-  for (let i = 0; i < scope.userIds.length; i += CHUNK) {
-    const ids = scope.userIds.slice(i, i + CHUNK);
-    const info = await personInfo(db, ids);
-    const batch: Array<{ userId: string; info: PersonInfo | undefined; days: DayRow[] }> = [];
-    for await (const p of readPersonDays(db, ids, scope.from, scope.to, CHUNK)) batch.push({ ...p, info: info.get(p.userId) });
-    yield batch;
-  }
+/** The scope's people from the database, `pageSize` at a time: their directory entries and stored days. */
+export function databasePages(db: Db, scope: AttendanceExportScope, pageSize = PAGE_SIZE): PersonPages {
+  return async function* () {
+    for (let i = 0; i < scope.userIds.length; i += pageSize) {
+      const ids = scope.userIds.slice(i, i + pageSize);
+      const info = await personInfo(db, ids);
+      const page: ExportPerson[] = [];
+      for await (const p of readPersonDays(db, ids, scope.from, scope.to, pageSize)) page.push({ ...p, info: info.get(p.userId) });
+      yield page;
+    }
+  };
 }
 
 const personCells = (userId: string, info: PersonInfo | undefined): XlsxCell[] => [info?.name ?? userId, info?.jobNumber ?? "", info?.department ?? "", userId];
@@ -58,11 +75,11 @@ export function summaryHeader(types: readonly LeaveType[]): string[] {
 
 const summaryCells = (s: PersonSummary, types: readonly LeaveType[]): XlsxCell[] => [...SUMMARY_COLUMNS.map(([key]) => s[key]), ...types.map((t) => s.leave[t.leaveCode] ?? 0)];
 
-/** Summary rows in batches, the totals row (合计) last. */
-export async function* summaryRows(db: Db, scope: AttendanceExportScope): AsyncGenerator<XlsxCell[][]> {
+/** Summary rows a page at a time, the totals row (合计) last. */
+export async function* summaryRows(pages: PersonPages, scope: Pick<AttendanceExportScope, "leaveTypes">): AsyncGenerator<XlsxCell[][]> {
   const types = new Map(scope.leaveTypes.map((t) => [t.leaveCode, t]));
   let total = emptySummary("");
-  for await (const batch of chunks(db, scope)) {
+  for await (const batch of pages()) {
     const rows: XlsxCell[][] = [];
     const summaries: PersonSummary[] = [];
     for (const p of batch) {
@@ -99,11 +116,11 @@ export function dayText(d: DayRow | undefined, types: ReadonlyMap<string, LeaveT
 
 export const dailyHeader = (scope: Pick<AttendanceExportScope, "from" | "to">): string[] => [...PERSON_COLUMNS, ...daysOf(scope.from, scope.to)];
 
-/** Daily rows in batches: one row per person, one column per day. */
-export async function* dailyRows(db: Db, scope: AttendanceExportScope): AsyncGenerator<XlsxCell[][]> {
+/** Daily rows a page at a time: one row per person, one column per day. */
+export async function* dailyRows(pages: PersonPages, scope: Omit<AttendanceExportScope, "userIds">): AsyncGenerator<XlsxCell[][]> {
   const types = new Map(scope.leaveTypes.map((t) => [t.leaveCode, t]));
   const days = daysOf(scope.from, scope.to);
-  for await (const batch of chunks(db, scope)) {
+  for await (const batch of pages()) {
     yield batch.map((p) => {
       const byDay = new Map(p.days.map((d) => [d.day, d]));
       return [...personCells(p.userId, p.info), ...days.map((day) => dayText(byDay.get(day), types))];
@@ -111,16 +128,19 @@ export async function* dailyRows(db: Db, scope: AttendanceExportScope): AsyncGen
   }
 }
 
-/** The workbook: 月度汇总 then 每日统计, both with frozen headers. */
-export function attendanceXlsx(db: Db, scope: AttendanceExportScope): AsyncGenerator<Uint8Array> {
+/**
+ * The workbook: 月度汇总 then 每日统计, both with frozen headers. Each sheet reads the people again,
+ * page by page, rather than keeping one sheet's rows while the other is written.
+ */
+export function attendanceXlsx(db: Db, scope: AttendanceExportScope, pages: PersonPages = databasePages(db, scope)): AsyncGenerator<Uint8Array> {
   return streamXlsx([
-    { name: "月度汇总", header: summaryHeader(scope.leaveTypes), rows: summaryRows(db, scope) },
-    { name: "每日统计", header: dailyHeader(scope), rows: dailyRows(db, scope) },
+    { name: "月度汇总", header: summaryHeader(scope.leaveTypes), rows: summaryRows(pages, scope) },
+    { name: "每日统计", header: dailyHeader(scope), rows: dailyRows(pages, scope) },
   ]);
 }
 
-/** One sheet as CSV (UTF-8 with a byte-order mark for Excel), line batch by line batch. */
-export async function* attendanceCsv(db: Db, scope: AttendanceExportScope, sheet: "summary" | "daily"): AsyncGenerator<string> {
+/** One sheet as CSV (UTF-8 with a byte-order mark for Excel), a page of lines at a time. */
+export async function* attendanceCsv(db: Db, scope: AttendanceExportScope, sheet: "summary" | "daily", pages: PersonPages = databasePages(db, scope)): AsyncGenerator<string> {
   yield CSV_BOM + csvLine(sheet === "summary" ? summaryHeader(scope.leaveTypes) : dailyHeader(scope));
-  for await (const batch of sheet === "summary" ? summaryRows(db, scope) : dailyRows(db, scope)) yield batch.map((r) => csvLine(r)).join("");
+  for await (const batch of sheet === "summary" ? summaryRows(pages, scope) : dailyRows(pages, scope)) yield batch.map((r) => csvLine(r)).join("");
 }

@@ -240,17 +240,17 @@ export type StoredDay = Omit<DayRow, "leave"> & { leave: string; fetchedAt: Date
 const ROWS_PER_INSERT = 1000;
 
 /**
- * Day rows written as multi-row INSERTs, a row that exists getting only the `update` columns: one
- * statement for a window's 350 rows instead of Prisma's row-by-row createMany (100–280 ms of the
- * event loop a window on SQLite, which delayed every call in flight).
+ * Day rows written as multi-row INSERTs, a row that exists getting only the `update` columns (none:
+ * left as it is): one statement for a window's 350 rows instead of Prisma's createMany, which held
+ * the event loop 100–280 ms a window on SQLite and so delayed every call in flight.
  */
-export async function upsertDays(tx: Tx, d: SqlDialect, rows: readonly StoredDay[], update: readonly DayColumn[]): Promise<void> {
+export async function upsertDays(tx: Pick<Tx, "$executeRaw">, d: SqlDialect, rows: readonly StoredDay[], update: readonly DayColumn[]): Promise<void> {
   const value = (v: unknown) => (v instanceof Date ? d.timestamp(v) : v);
   const columns = raw(DAY_COLUMNS.map((c) => `"${c}"`).join(", "));
-  const set = raw(update.map((c) => `"${c}" = excluded."${c}"`).join(", "));
+  const set = raw(update.length === 0 ? "NOTHING" : `UPDATE SET ${update.map((c) => `"${c}" = excluded."${c}"`).join(", ")}`);
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     const values = rows.slice(i, i + ROWS_PER_INSERT).map((r) => sql`(${join(DAY_COLUMNS.map((c) => value(r[c])))})`);
-    await tx.$executeRaw(sql`INSERT INTO "AttendanceDay" (${columns}) VALUES ${join(values)} ON CONFLICT ("userId", "day") DO UPDATE SET ${set}`);
+    await tx.$executeRaw(sql`INSERT INTO "AttendanceDay" (${columns}) VALUES ${join(values)} ON CONFLICT ("userId", "day") DO ${set}`);
   }
 }
 

@@ -8,7 +8,7 @@ import { runFullSync } from "@/lib/directory/sync/full-sync";
 import { clearDirectory, startEmulatorOrg, type EmulatorOrg } from "@/lib/directory/sync/testing/emulator-org";
 import { addDaysTo, shanghaiDay } from "@/lib/time";
 import { strFromU8, unzipSync } from "fflate";
-import { attendanceCsv, attendanceXlsx, summaryHeader } from "./export";
+import { attendanceCsv, attendanceXlsx, databasePages, summaryHeader } from "./export";
 import { createFetchJob, daysOf, runFetchJob, unfinishedFetchJobs } from "./fetch";
 import { buildAttendanceReport, estimateBuild, fetchNeeds, markAttendanceStale, readPersonDays, scopePeople } from "./report";
 import { addDay, emptySummary, SUMMARY_COLUMNS, type DayRow, type PersonSummary } from "./summary";
@@ -238,7 +238,8 @@ describeEachDatabase("attendance report", ({ db }) => {
     const report = await buildAttendanceReport(deps(), { deptIds: [rootId], from: FROM, to: TO }, { startedBy: "hr-1", callsPerSecond: FAST });
     const scope = { userIds: people, from: FROM, to: TO, leaveTypes: report.leaveTypes };
     const parts: Uint8Array[] = [];
-    for await (const chunk of attendanceXlsx(db(), scope)) parts.push(chunk);
+    // Pages of 40 people: the sheets are read from the database in several pages.
+    for await (const chunk of attendanceXlsx(db(), scope, databasePages(db(), scope, 40))) parts.push(chunk);
     const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     parts.reduce((at, p) => (bytes.set(p, at), at + p.length), 0);
     const files = unzipSync(bytes);
