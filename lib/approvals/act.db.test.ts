@@ -232,6 +232,7 @@ describeEachDatabase("acting on approvals", ({ db }) => {
     const night = startApprovalReminderScheduler({ deps: () => ({ ...deps, now: at("08:30") }), log: () => undefined });
     expect(await night.tick()).toBeNull();
     night.stop();
-    expect(await runDailyReminders({ ...deps, now: at("09:05") }, { budget })).toMatchObject({ reminded: [a, b] });
+    const nextDay = await runDailyReminders({ ...deps, now: at("09:05") }, { budget });
+    expect([...(nextDay?.reminded ?? [])].sort()).toEqual([a, b].sort());
   });
 });

@@ -118,6 +118,29 @@ describeEachDatabase("approvals queries", ({ db }) => {
     expect(expenses.cycleTimes).toEqual([{ processCode: EXPENSE, name: "报销", completed: 3, p50Seconds: 86_400, p90Seconds: 3 * 86_400 }]);
   });
 
+  it("a filter matching every instance gives the whole index's figures, an instance on a week's first instant in that week", async () => {
+    // Started at the very start of Monday 2026-06-08 (Shanghai), finished at the very start of 2026-06-15.
+    const edge: InstanceSpec = { id: "H8", processCode: TRIP, status: "COMPLETED", result: "agree", originator: "u5", deptId: 20, createdAgo: 7 * D + 12 * H, finishedAgo: 12 * H };
+    await writeInstances(db(), [], [edge], NOW);
+    try {
+      const whole = await approvalTracking(db(), ALL, {}, new Date(NOW));
+      // Every template named: counted row by row from the covering indexes, not from the whole index's own.
+      const filtered = await approvalTracking(db(), ALL, { processCodes: [LEAVE, EXPENSE, TRIP] }, new Date(NOW));
+      expect(filtered).toEqual(whole);
+      const byDept = await approvalTracking(db(), ALL, { deptId: 20, includeSubDepts: false }, new Date(NOW));
+      // E5 (started and finished in the week of 05-04), G7 (05-11), and H8 on both edges.
+      expect(byDept.weekly.filter((x) => x.started > 0 || x.finished > 0)).toEqual([
+        { week: "2026-05-04", started: 1, finished: 1 },
+        { week: "2026-05-11", started: 1, finished: 0 },
+        { week: "2026-06-08", started: 1, finished: 0 },
+        { week: "2026-06-15", started: 0, finished: 1 },
+      ]);
+    } finally {
+      await db().approvalOperation.deleteMany({ where: { processInstanceId: "H8" } });
+      await db().approvalInstance.deleteMany({ where: { processInstanceId: "H8" } });
+    }
+  });
+
   it("filters the list by template, status, result, originator, department with sub-departments, approver, time, overdue and free text", async () => {
     const list = async (filter: Parameters<typeof listApprovals>[2]) => ids((await listApprovals(db(), ALL, { ...filter, pageSize: 100 }, new Date(NOW))).rows);
     expect(await list({})).toEqual(["A1", "B2", "C3", "D4", "E5", "F6", "G7"]);

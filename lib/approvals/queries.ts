@@ -206,42 +206,62 @@ export function trackingWeeks(filter: Pick<ApprovalFilter, "from" | "to">, now: 
   return weeks;
 }
 
-/** Nearest-rank percentiles (50th and 90th) of `seconds` per group, one statement, sorted by the database. */
-async function percentiles(db: Db, inner: Sql): Promise<Map<string, { n: number; p50: number; p90: number }>> {
-  const rows = await db.$queryRaw<{ g: string; n: unknown; rn: unknown; s: unknown }[]>(sql`
-    SELECT g, n, rn, s FROM (
-      SELECT g, s, ROW_NUMBER() OVER (PARTITION BY g ORDER BY s) AS rn, COUNT(*) OVER (PARTITION BY g) AS n FROM (${inner}) x
-    ) y WHERE rn = (n + 1) / 2 OR rn = (9 * n + 9) / 10`);
+const rankOf = (n: number, p: "p50" | "p90") => (p === "p50" ? Math.floor((n + 1) / 2) : Math.floor((9 * n + 9) / 10));
+
+/**
+ * Nearest-rank percentiles (50th and 90th) of `seconds` per group, one statement, sorted by the
+ * database. With the groups' sizes already known (`sizes`), only the rows at those ranks come back
+ * and no second window counts them.
+ */
+async function percentiles(db: Db, inner: Sql, sizes?: ReadonlyMap<string, number>): Promise<Map<string, { n: number; p50: number; p90: number }>> {
   const out = new Map<string, { n: number; p50: number; p90: number }>();
+  if (sizes && sizes.size === 0) return out;
+  const rows = sizes
+    ? await db.$queryRaw<{ g: string; rn: unknown; s: unknown }[]>(sql`
+      SELECT g, rn, s FROM (SELECT g, s, ROW_NUMBER() OVER (PARTITION BY g ORDER BY s) AS rn FROM (${inner}) x) y
+      WHERE ${join([...sizes].map(([g, n]) => sql`(g = ${g} AND rn IN (${raw(`${rankOf(n, "p50")}, ${rankOf(n, "p90")}`)}))`), " OR ")}`)
+    : await db.$queryRaw<{ g: string; n: unknown; rn: unknown; s: unknown }[]>(sql`
+      SELECT g, n, rn, s FROM (
+        SELECT g, s, ROW_NUMBER() OVER (PARTITION BY g ORDER BY s) AS rn, COUNT(*) OVER (PARTITION BY g) AS n FROM (${inner}) x
+      ) y WHERE rn = (n + 1) / 2 OR rn = (9 * n + 9) / 10`);
   for (const r of rows) {
-    const n = num(r.n);
+    const n = sizes?.get(r.g) ?? num((r as { n?: unknown }).n);
     const rn = num(r.rn);
     const entry = out.get(r.g) ?? { n, p50: 0, p90: 0 };
-    if (rn === Math.floor((n + 1) / 2)) entry.p50 = Math.max(0, num(r.s));
-    if (rn === Math.floor((9 * n + 9) / 10)) entry.p90 = Math.max(0, num(r.s));
+    if (rn === rankOf(n, "p50")) entry.p50 = Math.max(0, num(r.s));
+    if (rn === rankOf(n, "p90")) entry.p90 = Math.max(0, num(r.s));
     out.set(r.g, entry);
   }
   return out;
 }
 
 /**
- * The same percentiles of completed instances' cycle times per template, read from the
- * (processCode, cycleSeconds) index: a count per template, then each rank by walking the index
- * in order, without sorting anything. For the whole index or some templates.
+ * The same percentiles of `value` per `group` of a table, read from its (group, value) index: a
+ * count per group (unless `sizes` gives them), then each rank by walking the index from its
+ * nearer end, without sorting anything. For every group, or the groups in `only`. Completed
+ * instances' cycle times per template; approvers' times to act.
  */
-async function cycleTimesFromIndex(db: Db, codes: readonly string[]): Promise<Map<string, { n: number; p50: number; p90: number }>> {
-  const only = codes.length > 0 ? sql`AND "processCode" IN (${join([...codes])})` : empty;
-  const counts = await db.$queryRaw<{ g: string; n: unknown }[]>(sql`
-    SELECT "processCode" AS g, COUNT(*) AS n FROM "ApprovalInstance" WHERE "cycleSeconds" IS NOT NULL ${only} GROUP BY "processCode"`);
+async function percentilesFromIndex(
+  db: Db, table: "ApprovalInstance" | "ApprovalTask", group: "processCode" | "userId", value: "cycleSeconds" | "actSeconds",
+  only: readonly string[], sizes?: ReadonlyMap<string, number>,
+): Promise<Map<string, { n: number; p50: number; p90: number }>> {
+  const [from, g, v] = [raw(`"${table}"`), raw(`"${group}"`), raw(`"${value}"`)];
+  const restrict = only.length > 0 ? sql`AND ${g} IN (${join([...only])})` : empty;
+  const counts = sizes
+    ? [...sizes].filter(([key, n]) => n > 0 && (only.length === 0 || only.includes(key))).map(([key, n]) => ({ g: key, n }))
+    : await db.$queryRaw<{ g: string; n: unknown }[]>(sql`SELECT ${g} AS g, COUNT(*) AS n FROM ${from} WHERE ${v} IS NOT NULL ${restrict} GROUP BY ${g}`);
   const out = new Map<string, { n: number; p50: number; p90: number }>();
   if (counts.length === 0) return out;
-  // Every rank of every template in one statement: a seek and a short walk each.
-  const ranks = counts.flatMap(({ g, n: raw }) => {
+  // Every rank of every group in one statement: a seek and a short walk each.
+  const ranks = counts.flatMap(({ g: key, n: raw }) => {
     const n = num(raw);
-    return [{ g, n, p: "p50" as const, rank: Math.floor((n + 1) / 2) }, { g, n, p: "p90" as const, rank: Math.floor((9 * n + 9) / 10) }];
+    return [{ g: key, n, p: "p50" as const, rank: rankOf(n, "p50") }, { g: key, n, p: "p90" as const, rank: rankOf(n, "p90") }];
   });
-  const rows = await db.$queryRaw<{ k: unknown; s: unknown }[]>(sql`${join(ranks.map((r, k) => sql`SELECT * FROM (SELECT ${k} AS k, "cycleSeconds" AS s FROM "ApprovalInstance"
-    WHERE "processCode" = ${r.g} AND "cycleSeconds" IS NOT NULL ORDER BY "cycleSeconds" LIMIT 1 OFFSET ${r.rank - 1}) ${raw(`r${k}`)}`), " UNION ALL ")}`);
+  const rows = await db.$queryRaw<{ k: unknown; s: unknown }[]>(sql`${join(ranks.map((r, k) => {
+    const fromTop = r.rank > r.n / 2;
+    return sql`SELECT * FROM (SELECT ${k} AS k, ${v} AS s FROM ${from} WHERE ${g} = ${r.g} AND ${v} IS NOT NULL
+      ORDER BY ${v} ${raw(fromTop ? "DESC" : "ASC")} LIMIT 1 OFFSET ${fromTop ? r.n - r.rank : r.rank - 1}) ${raw(`r${k}`)}`;
+  }), " UNION ALL ")}`);
   for (const row of rows) {
     const r = ranks[num(row.k)];
     const entry = out.get(r.g) ?? { n: r.n, p50: 0, p90: 0 };
@@ -281,104 +301,164 @@ export async function approvalTracking(db: Db, scope: ApprovalScope, filter: App
   });
   const weeks = trackingWeeks(filter, now);
   const edges = [...weeks, addDaysTo(weeks[weeks.length - 1], 7)].map((day) => ts(dayStart(day)));
-  // Per week k, the count from the first week up to the end of week k (each week is a difference).
-  const upTo = (column: "createTime" | "finishTime", k: number) => sql`i.${raw(`"${column}"`)} >= ${edges[0]} AND i.${raw(`"${column}"`)} < ${edges[k + 1]}`;
-  const cutoff = (s: SlaTemplate) => ts(new Date(now.getTime() - s.slaHours * 3_600_000));
   const sum = (cond: Sql, name: string) => sql`SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS ${raw(name)}`;
 
-  let counts: { status: string; result: string; n: unknown }[];
-  let ages: Record<string, unknown>;
-  let overdueRows: { processCode: string; n: unknown; o: unknown }[];
-  let started: Record<string, unknown>;
-  let finished: Record<string, unknown>;
+  // Instances started (or finished) in each week: a count per week off the column's index.
+  const perWeek = (column: "createTime" | "finishTime") => db.$queryRaw<{ k: unknown; n: unknown }[]>(sql`${join(
+    weeks.map((_, k) => sql`SELECT ${k} AS k, COUNT(*) AS n FROM "ApprovalInstance" i WHERE i.${raw(`"${column}"`)} >= ${edges[k]} AND i.${raw(`"${column}"`)} < ${edges[k + 1]}`),
+    " UNION ALL ",
+  )}`).then((rows) => weeks.map((_, k) => num(rows.find((r) => num(r.k) === k)?.n)));
+
+  let figures: Promise<InstanceFigures>;
   if (w.whole) {
     // The whole index: each figure from an index of its own, no row read.
-    counts = await db.$queryRaw(sql`SELECT i."status" AS status, i."result" AS result, COUNT(*) AS n FROM "ApprovalInstance" i GROUP BY i."status", i."result"`);
-    [ages] = await db.$queryRaw<Record<string, unknown>[]>(sql`SELECT ${join(ageConds.map((c, k) => sum(c, `a${k}`)), ", ")} FROM "ApprovalInstance" i WHERE ${pending}`);
-    overdueRows = w.slas.length === 0 ? [] : await db.$queryRaw(sql`
-      SELECT i."processCode" AS "processCode", COUNT(*) AS n, SUM(CASE WHEN ${overdueCondition(d, w.slas, now)} THEN 1 ELSE 0 END) AS o
-      FROM "ApprovalInstance" i WHERE ${pending} AND i."processCode" IN (${join(w.slas.map((x) => x.processCode))}) GROUP BY i."processCode"`);
-    const perWeek = (column: "createTime" | "finishTime") => db.$queryRaw<Record<string, unknown>[]>(sql`
-      SELECT ${join(weeks.map((_, k) => sum(upTo(column, k), `w${k}`)), ", ")} FROM "ApprovalInstance" i WHERE ${upTo(column, weeks.length - 1)}`);
-    [started] = await perWeek("createTime");
-    [finished] = await perWeek("finishTime");
+    // Independent statements: PostgreSQL runs them side by side on the pool's connections.
+    figures = Promise.all([
+      // In the order of the (status, result, processCode, cycleSeconds) index: one walk, nothing sorted.
+      db.$queryRaw<{ status: string; result: string; code: string; n: unknown; c: unknown }[]>(sql`
+        SELECT i."status" AS status, i."result" AS result, i."processCode" AS code, COUNT(*) AS n, COUNT(i."cycleSeconds") AS c
+        FROM "ApprovalInstance" i GROUP BY i."status", i."result", i."processCode"`),
+      db.$queryRaw<Record<string, unknown>[]>(sql`SELECT ${join(ageConds.map((c, k) => sum(c, `a${k}`)), ", ")} FROM "ApprovalInstance" i WHERE ${pending}`),
+      w.slas.length === 0 ? [] : db.$queryRaw<{ processCode: string; n: unknown; o: unknown }[]>(sql`
+        SELECT i."processCode" AS "processCode", COUNT(*) AS n, SUM(CASE WHEN ${overdueCondition(d, w.slas, now)} THEN 1 ELSE 0 END) AS o
+        FROM "ApprovalInstance" i WHERE ${pending} AND i."processCode" IN (${join(w.slas.map((x) => x.processCode))}) GROUP BY i."processCode"`),
+      perWeek("createTime"),
+      perWeek("finishTime"),
+    ]).then(([counts, [ages], overdueRows, started, finished]) => ({
+      counts: counts.map((c) => ({ status: c.status, result: c.result, n: num(c.n) })),
+      ages: AGE_BUCKETS.map((_, k) => num(ages?.[`a${k}`])),
+      overdue: new Map(overdueRows.map((r) => [r.processCode, { pending: num(r.n), overdue: num(r.o) }])),
+      started,
+      finished,
+      completed: counts.reduce((m, c) => m.set(c.code, (m.get(c.code) ?? 0) + num(c.c)), new Map<string, number>()),
+    }));
   } else {
-    // A filter: every instance figure in one pass over the matching rows (no GROUP BY, which could
-    // tempt the planner to walk the whole status index in order rather than use the filter's).
-    const combos = INSTANCE_STATUSES.flatMap((status) => (["agree", "refuse", ""] as const).map((result) => ({ status, result })));
-    const rows = await db.$queryRaw<Record<string, unknown>[]>(sql`
-      SELECT ${join([
-          ...combos.map((c, k) => sum(sql`i."status" = ${c.status} AND i."result" = ${c.result}`, `c${k}`)),
-          ...ageConds.map((c, k) => sum(sql`${pending} AND ${c}`, `a${k}`)),
-          ...w.slas.flatMap((x, k) => [
-            sum(sql`${pending} AND i."processCode" = ${x.processCode}`, `p${k}`),
-            sum(sql`${pending} AND i."processCode" = ${x.processCode} AND i."createTime" < ${cutoff(x)}`, `o${k}`),
-          ]),
-          ...weeks.map((_, k) => sum(upTo("createTime", k), `s${k}`)),
-          ...weeks.map((_, k) => sum(upTo("finishTime", k), `f${k}`)),
-        ], ", ")}
-      FROM "ApprovalInstance" i ${w.where}`);
-    const total = (name: string) => rows.reduce((n, r) => n + num(r[name]), 0);
-    counts = combos.map((c, k) => ({ ...c, n: total(`c${k}`) })).filter((c) => c.n > 0);
-    ages = Object.fromEntries(AGE_BUCKETS.map((_, k) => [`a${k}`, total(`a${k}`)]));
-    overdueRows = w.slas.map((x, k) => ({ processCode: x.processCode, n: total(`p${k}`), o: total(`o${k}`) }));
-    started = Object.fromEntries(weeks.map((_, k) => [`w${k}`, total(`s${k}`)]));
-    finished = Object.fromEntries(weeks.map((_, k) => [`w${k}`, total(`f${k}`)]));
+    figures = filteredFigures(db, w, weeks, edges, bounds);
   }
 
-  // Over the whole index the tasks alone answer (a running task is a pending instance's); a filter is on their instances.
-  const tasksFrom = w.whole ? sql`"ApprovalTask" t` : sql`"ApprovalTask" t JOIN "ApprovalInstance" i ON i."processInstanceId" = t."processInstanceId"`;
-  const top = await db.$queryRaw<{ userId: string; n: unknown; oldest: unknown }[]>(sql`
-    SELECT t."userId" AS "userId", COUNT(*) AS n, MIN(t."createTime") AS oldest FROM ${tasksFrom}
-    WHERE t."status" = 'RUNNING' ${w.whole ? empty : sql`AND ${pending}`} ${w.and}
+  // The people with the most running tasks. Over the whole index the tasks alone answer (a running
+  // task is a pending instance's); a filter is walked from its instances (their indexes hold every
+  // column the filter names) to their tasks, never from every running task to its instance.
+  const tasksOf = w.whole ? sql`"ApprovalTask" t WHERE` : sql`"ApprovalInstance" i CROSS JOIN "ApprovalTask" t WHERE t."processInstanceId" = i."processInstanceId" AND`;
+  const topQuery = db.$queryRaw<{ userId: string; n: unknown; oldest: unknown }[]>(sql`
+    SELECT t."userId" AS "userId", COUNT(*) AS n, MIN(t."createTime") AS oldest FROM ${tasksOf}
+    t."status" = 'RUNNING' ${w.whole ? empty : sql`AND ${pending}`} ${w.and}
     GROUP BY t."userId" ORDER BY n DESC, t."userId" LIMIT ${BOTTLENECKS}`);
-  const actedFrom = tasksFrom;
-  const acted = top.length === 0 ? new Map<string, { n: number; p50: number; p90: number }>() : await percentiles(db, sql`
-    SELECT t."userId" AS g, ${secondsBetween(d, `t."finishTime"`, `t."createTime"`)} AS s FROM ${actedFrom}
-    WHERE t."userId" IN (${join(top.map((r) => r.userId))}) AND t."result" IN ('AGREE', 'REFUSE')
-      AND t."finishTime" IS NOT NULL AND t."createTime" IS NOT NULL ${w.and}`);
+  const [f, top, templates] = await Promise.all([figures, topQuery, templateNames(db)]);
+  const approvers = top.map((r) => r.userId);
+  // How long each took to act: over the whole index from the (userId, actSeconds) index, else from the filter's tasks.
+  const acted = approvers.length === 0 ? new Map<string, { n: number; p50: number; p90: number }>() : w.whole
+    ? percentilesFromIndex(db, "ApprovalTask", "userId", "actSeconds", approvers)
+    : percentiles(db, sql`SELECT t."userId" AS g, t."actSeconds" AS s FROM ${tasksOf} t."userId" IN (${join(approvers)}) AND t."actSeconds" IS NOT NULL ${w.and}`);
+  // Cycle times: with templates alone, walked along the (processCode, cycleSeconds) index; else sorted from the filter's rows.
+  const cyclesQuery = w.templatesOnly !== null ? percentilesFromIndex(db, "ApprovalInstance", "processCode", "cycleSeconds", w.templatesOnly, f.completed) : percentiles(db, sql`
+    SELECT i."processCode" AS g, i."cycleSeconds" AS s FROM "ApprovalInstance" i WHERE i."cycleSeconds" IS NOT NULL ${w.and}`, f.completed);
+  const [actedBy, cycles, people] = await Promise.all([acted, cyclesQuery, names(db, approvers)]);
 
-  // Sums of "before the week's end" from the first week on: each week is the difference.
-  const weekCounts = (row: Record<string, unknown> | undefined) => weeks.map((_, k) => num(row?.[`w${k}`]) - (k === 0 ? 0 : num(row?.[`w${k - 1}`])));
-
-  const cycles = w.templatesOnly !== null ? await cycleTimesFromIndex(db, w.templatesOnly) : await percentiles(db, sql`
-    SELECT i."processCode" AS g, i."cycleSeconds" AS s FROM "ApprovalInstance" i WHERE i."cycleSeconds" IS NOT NULL ${w.and}`);
-
-  const [templates, people] = await Promise.all([templateNames(db), names(db, top.map((r) => r.userId))]);
   const byStatus = new Map<string, number>();
   const byResult = new Map<string, number>();
   let total = 0;
-  for (const r of counts) {
-    const n = num(r.n);
-    total += n;
-    byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + n);
-    if (!(PENDING as readonly string[]).includes(r.status)) byResult.set(r.result || "none", (byResult.get(r.result || "none") ?? 0) + n);
+  for (const r of f.counts) {
+    total += r.n;
+    byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + r.n);
+    if (!(PENDING as readonly string[]).includes(r.status)) byResult.set(r.result || "none", (byResult.get(r.result || "none") ?? 0) + r.n);
   }
   const overdue = w.slas.map((s) => {
-    const row = overdueRows.find((r) => r.processCode === s.processCode);
-    return { processCode: s.processCode, name: templates.get(s.processCode) ?? s.processCode, slaHours: s.slaHours, pending: num(row?.n), overdue: num(row?.o) };
+    const o = f.overdue.get(s.processCode);
+    return { processCode: s.processCode, name: templates.get(s.processCode) ?? s.processCode, slaHours: s.slaHours, pending: o?.pending ?? 0, overdue: o?.overdue ?? 0 };
   });
   return {
     total,
     byStatus: INSTANCE_STATUSES.map((status) => ({ status, count: byStatus.get(status) ?? 0 })),
     byResult: INSTANCE_RESULTS.map((result) => ({ result, count: byResult.get(result) ?? 0 })),
-    pendingByAge: AGE_BUCKETS.map((b, k) => ({ bucket: b.key, count: num(ages?.[`a${k}`]) })),
+    pendingByAge: AGE_BUCKETS.map((bucket, k) => ({ bucket: bucket.key, count: f.ages[k] })),
     overdue,
     overdueTotal: overdue.reduce((n, o) => n + o.overdue, 0),
     bottlenecks: top.map((r) => {
       const oldest = instant(r.oldest);
-      const a = acted.get(r.userId);
+      const a = actedBy.get(r.userId);
       return {
         userId: r.userId, name: people.get(r.userId) ?? null, pending: num(r.n),
         oldestWaitSeconds: oldest ? Math.max(0, Math.round((now.getTime() - oldest.getTime()) / 1000)) : null,
         medianActSeconds: a ? Math.round(a.p50) : null, acted: a?.n ?? 0,
       };
     }),
-    weekly: weeks.map((week, k) => ({ week, started: weekCounts(started)[k], finished: weekCounts(finished)[k] })),
+    weekly: weeks.map((week, k) => ({ week, started: f.started[k], finished: f.finished[k] })),
     cycleTimes: [...cycles.entries()]
       .map(([processCode, c]) => ({ processCode, name: templates.get(processCode) ?? processCode, completed: c.n, p50Seconds: Math.round(c.p50), p90Seconds: Math.round(c.p90) }))
       .sort((a, b) => b.completed - a.completed || a.processCode.localeCompare(b.processCode)),
   };
+}
+
+/** The instance figures of the tracking page, however they were read. */
+interface InstanceFigures {
+  counts: { status: string; result: string; n: number }[];
+  /** Pending instances per age bucket (AGE_BUCKETS' order). */
+  ages: number[];
+  /** Per template with a time limit: its pending instances and how many of them are overdue. */
+  overdue: Map<string, { pending: number; overdue: number }>;
+  /** Per week of the page: instances started, and instances finished. */
+  started: number[];
+  finished: number[];
+  /** Completed instances with a cycle time, per template. */
+  completed: Map<string, number>;
+}
+
+/**
+ * Every instance figure of a filter in one pass over the matching rows, grouped by a few small
+ * keys (status, result, template, the week started and finished in, a pending one's age bucket
+ * and whether it is overdue) and added up here. A key per row costs one expression each, where a
+ * count per figure would cost one per figure and row; the covering indexes of the filter columns
+ * hold every column read, so no row of the (wide) instance table is visited.
+ */
+async function filteredFigures(db: Db, w: Where, weeks: readonly string[], edges: readonly (Date | string)[], bounds: readonly (Date | null)[]): Promise<InstanceFigures> {
+  const { d, now } = w;
+  const first = dayStart(weeks[0]);
+  const weekOfColumn = (column: string) => {
+    const c = raw(`i."${column}"`);
+    const seconds = d.provider === "sqlite" ? raw(`((julianday(i."${column}") - ${first.getTime() / 86_400_000 + 2_440_587.5}) * 86400.0)`) : raw(`(EXTRACT(EPOCH FROM i."${column}") - ${first.getTime() / 1000})`);
+    // Half a millisecond over: SQLite's julianday is a double, and an instance started at a week's
+    // first instant must not fall into the week before.
+    const week = d.provider === "sqlite" ? sql`CAST((${seconds} + 0.0005) / 604800 AS INTEGER)` : sql`CAST(FLOOR(${seconds} / 604800) AS INTEGER)`;
+    return sql`CASE WHEN ${c} >= ${edges[0]} AND ${c} < ${edges[edges.length - 1]} THEN ${week} ELSE -1 END`;
+  };
+  const pending = sql`i."status" IN (${join([...PENDING])})`;
+  const age = sql`CASE WHEN ${pending} THEN CASE ${join(
+    bounds.flatMap((bound, k) => (bound ? [sql`WHEN i."createTime" >= ${d.timestamp(bound)} THEN ${raw(String(k))}`] : [])),
+    " ",
+  )} ELSE ${raw(String(bounds.length - 1))} END ELSE -1 END`;
+  const rows = await db.$queryRaw<{ status: string; result: string; code: string; cw: unknown; fw: unknown; age: unknown; late: unknown; n: unknown; c: unknown }[]>(sql`
+    SELECT i."status" AS status, i."result" AS result, i."processCode" AS code, ${weekOfColumn("createTime")} AS cw, ${weekOfColumn("finishTime")} AS fw,
+      ${age} AS age, CASE WHEN ${overdueCondition(d, w.slas, now)} THEN 1 ELSE 0 END AS late, COUNT(*) AS n, COUNT(i."cycleSeconds") AS c
+    FROM "ApprovalInstance" i ${w.where} GROUP BY 1, 2, 3, 4, 5, 6, 7`);
+  const counts = new Map<string, { status: string; result: string; n: number }>();
+  const ages = bounds.map(() => 0);
+  const started = weeks.map(() => 0);
+  const finished = weeks.map(() => 0);
+  const withSla = new Set(w.slas.map((x) => x.processCode));
+  const overdue = new Map<string, { pending: number; overdue: number }>();
+  const completed = new Map<string, number>();
+  for (const r of rows) {
+    const n = num(r.n);
+    const key = `${r.status}\u0000${r.result}`;
+    const entry = counts.get(key) ?? { status: r.status, result: r.result, n: 0 };
+    entry.n += n;
+    counts.set(key, entry);
+    const [cw, fw, bucket] = [num(r.cw), r.fw === null ? -1 : num(r.fw), num(r.age)];
+    if (cw >= 0 && cw < weeks.length) started[cw] += n;
+    if (fw >= 0 && fw < weeks.length) finished[fw] += n;
+    if (bucket >= 0) {
+      ages[bucket] += n;
+      if (withSla.has(r.code)) {
+        const o = overdue.get(r.code) ?? { pending: 0, overdue: 0 };
+        o.pending += n;
+        o.overdue += num(r.late) === 1 ? n : 0;
+        overdue.set(r.code, o);
+      }
+    }
+    if (num(r.c) > 0) completed.set(r.code, (completed.get(r.code) ?? 0) + num(r.c));
+  }
+  return { counts: [...counts.values()], ages, overdue, started, finished, completed };
 }
 
 // ---------------------------------------------------------------------------------------------

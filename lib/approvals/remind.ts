@@ -40,7 +40,7 @@ export interface OverdueInstance {
   slaHours: number;
 }
 
-/** Running instances older than their template's time limit, oldest first. */
+/** Running instances older than their template's time limit, oldest first (ties by id, not by how the database happens to read them). */
 export async function overdueInstances(db: Db, now: Date): Promise<OverdueInstance[]> {
   const templates = await db.approvalTemplate.findMany({ where: { slaHours: { not: null } } });
   const out: OverdueInstance[] = [];
@@ -52,7 +52,7 @@ export async function overdueInstances(db: Db, now: Date): Promise<OverdueInstan
     });
     for (const r of rows) out.push({ ...r, slaHours: t.slaHours! });
   }
-  return out.sort((a, b) => a.createTime.getTime() - b.createTime.getTime());
+  return out.sort((a, b) => a.createTime.getTime() - b.createTime.getTime() || a.processInstanceId.localeCompare(b.processInstanceId));
 }
 
 export interface Reminder {

@@ -1,5 +1,5 @@
 import type { Tx } from "@/lib/db/transactions";
-import type { ProcessInstance } from "@/lib/dingtalk";
+import type { InstanceTask, ProcessInstance } from "@/lib/dingtalk";
 
 // Writes an instance as its detail call described it: the row, its tasks and its operation
 // records replaced together, so that a reader never sees half an instance.
@@ -18,6 +18,20 @@ export function instanceSearchText(instance: Pick<ProcessInstance, "title" | "fo
 export function cycleSecondsOf(instance: Pick<ProcessInstance, "status" | "createTime" | "finishTime">): number | null {
   if (instance.status !== "COMPLETED" || instance.createTime === undefined || instance.finishTime === undefined) return null;
   return Math.max(0, Math.round((instance.finishTime - instance.createTime) / 1000));
+}
+
+/** Seconds an approver took to agree or refuse a task, null for a task not acted on that way. */
+export function actSecondsOf(task: Pick<InstanceTask, "result" | "createTime" | "finishTime">): number | null {
+  if ((task.result !== "AGREE" && task.result !== "REFUSE") || task.createTime === undefined || task.finishTime === undefined) return null;
+  return Math.max(0, Math.round((task.finishTime - task.createTime) / 1000));
+}
+
+/** The index's row of one task of instance `processInstanceId`. */
+export function taskRowOf(processInstanceId: string, t: InstanceTask) {
+  return {
+    taskId: String(t.taskId), processInstanceId, userId: t.userId, status: t.status, result: t.result,
+    activityId: t.activityId, createTime: at(t.createTime), finishTime: at(t.finishTime), actSeconds: actSecondsOf(t),
+  };
 }
 
 export async function writeInstance(tx: Tx, processCode: string, instance: ProcessInstance, syncedAt: Date): Promise<void> {
@@ -43,12 +57,7 @@ export async function writeInstance(tx: Tx, processCode: string, instance: Proce
   await tx.approvalInstance.upsert({ where: { processInstanceId: id }, create: { processInstanceId: id, ...row }, update: row });
   await tx.approvalTask.deleteMany({ where: { processInstanceId: id } });
   if (instance.tasks.length > 0) {
-    await tx.approvalTask.createMany({
-      data: instance.tasks.map((t) => ({
-        taskId: String(t.taskId), processInstanceId: id, userId: t.userId, status: t.status, result: t.result,
-        activityId: t.activityId, createTime: at(t.createTime), finishTime: at(t.finishTime),
-      })),
-    });
+    await tx.approvalTask.createMany({ data: instance.tasks.map((t) => taskRowOf(id, t)) });
   }
   await tx.approvalCc.deleteMany({ where: { processInstanceId: id } });
   const cc = [...new Set(instance.ccUserIds)];

@@ -36,7 +36,9 @@ export function sqliteAdapter(file: string): SqlDriverAdapterFactory {
     adapterName: inner.adapterName,
     async connect() {
       const adapter = await inner.connect();
-      await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+      // Reads through a memory map and a 64 MiB page cache rather than a system call per 4 KiB page
+      // (SQLite's default cache is 2 MiB): the approvals index alone outgrows that at a few thousand instances.
+      await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536;");
       return isolateTransactions(adapter);
     },
   };

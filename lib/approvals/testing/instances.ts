@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { InstanceTask, OperationRecord, ProcessInstance } from "@/lib/dingtalk";
 import { departmentPath } from "@/lib/directory/sync/store";
 import { TX_OPTIONS } from "../deps";
-import { cycleSecondsOf, instanceSearchText, writeInstance } from "../store";
+import { cycleSecondsOf, instanceSearchText, taskRowOf, writeInstance } from "../store";
 
 // Instances written straight into the index, as their detail calls would have described them:
 // for the queries' tests (a handful with known times) and the query benchmark (many).
@@ -111,12 +111,7 @@ export async function writeInstancesInBulk(db: Db, instances: readonly { process
         searchText: instanceSearchText(i), ccUserIds: JSON.stringify(i.ccUserIds), syncedAt, cycleSeconds: cycleSecondsOf(i),
       })),
     });
-    await db.approvalTask.createMany({
-      data: batch.flatMap(({ instance: i }) => i.tasks.map((t) => ({
-        taskId: String(t.taskId), processInstanceId: i.processInstanceId, userId: t.userId, status: t.status, result: t.result,
-        activityId: t.activityId, createTime: at(t.createTime), finishTime: at(t.finishTime),
-      }))),
-    });
+    await db.approvalTask.createMany({ data: batch.flatMap(({ instance: i }) => i.tasks.map((t) => taskRowOf(i.processInstanceId, t))) });
     await db.approvalCc.createMany({ data: batch.flatMap(({ instance: i }) => [...new Set(i.ccUserIds)].map((userId) => ({ processInstanceId: i.processInstanceId, userId }))) });
     await db.approvalOperation.createMany({
       data: batch.flatMap(({ instance: i }) => i.operationRecords.map((r, seq) => ({
