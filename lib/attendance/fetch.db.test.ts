@@ -6,7 +6,7 @@ import { dayStart } from "@/lib/time";
 import { createFetchJob, runFetchJob, upsertDays, type StoredDay } from "./fetch";
 
 // The fetch's writes on both databases: its one-statement INSERT of a window's days against
-// Prisma's own createMany, and results and leave windows written in either order.
+// Prisma's own createMany, and results and leave answered in either order.
 
 const DAYS = ["2026-10-05", "2026-10-06", "2026-10-07"];
 const HOUR = 3_600_000;
@@ -86,7 +86,7 @@ describeEachDatabase("attendance fetch writes", ({ db }) => {
     expect(after.map((r) => ({ ...r, planned: 0 }))).toEqual((await read("by-prisma")).map((r) => ({ ...r, planned: 0 })));
   });
 
-  it("stores the same days whether a window's leave or its results come in first", async () => {
+  it("stores the same days whichever of a window's leave and its results DingTalk answers first, the leave kept by the results", async () => {
     const people = ["p-1", "p-2", "p-3"];
     const leaves: LeaveStatus[] = [
       { userId: "p-2", startTime: dayStart(DAYS[1]).getTime() + 9 * HOUR, endTime: dayStart(DAYS[1]).getTime() + 13 * HOUR, durationPercent: 50, durationUnit: "percent_day", leaveCode: "annual" },

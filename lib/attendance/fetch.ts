@@ -16,8 +16,8 @@ import { dayRows, emptyDay, leaveByDay, type DayLeave, type DayRow } from "./sum
 // people × ≤ 180 days, pages of 20, `getleavestatus`). Windows run concurrently, each path as
 // fast as the client's per-path limiter lets (DingTalk's floor), and each window's rows are
 // written with its `done` mark in one transaction, so a job that stopped resumes at the windows
-// still to do. A results window writes every column of its days but the leave, a leave window
-// only the leave, so either may be written first.
+// still to do. A leave window writes only the leave of its days, a results window every column
+// but the leave: the leave windows are written first and the results leave it in place.
 
 export const ATTENDANCE_CALL_AREA = "attendance.report";
 
@@ -289,7 +289,7 @@ export function parseDayLeave(text: string): DayLeave[] {
   return parsed.success ? parsed.data : [];
 }
 
-/** Every column but the leave, which this job's leave windows write, before or after. */
+/** Every column but the leave, which this job's leave windows wrote before. */
 const RESULT_COLUMNS = DAY_COLUMNS.filter((c) => c !== "userId" && c !== "day" && c !== "leave");
 
 function writeResults(deps: AttendanceDeps, jobId: string, w: WindowRow, userIds: string[], results: AttendanceResult[], calls: number): Promise<void> {
@@ -354,15 +354,20 @@ export async function runFetchJob(deps: AttendanceDeps, jobId: string, options: 
     const paceResults = pacer(perSecond);
     const paceLeave = pacer(perSecond);
     await withCallArea(options.callArea ?? ATTENDANCE_CALL_AREA, async () => {
-      // Results and leave are fetched and written side by side: each write leaves the other's columns alone.
+      // Results are fetched alongside the leave; only their writes wait for the leave to be in, so
+      // that a day whose results are stored (and count as fetched) has its leave, even when a leave
+      // window failed.
+      let leaveWritten!: () => void;
+      const leaveDone = new Promise<void>((resolve) => (leaveWritten = resolve));
       const leave = pool(pending.filter((w) => w.kind === "leave"), concurrency, stop, guard(async (w, userIds) => {
         const t = tallyCalls(() => fetchLeave(deps, () => paceLeave(w.seq), userIds, w.fromDay, w.toDay));
         const leaves = await t.result;
         await serially(() => writeLeave(deps, jobId, w, userIds, leaves, t.calls()));
-      }));
+      })).finally(leaveWritten);
       const results = pool(pending.filter((w) => w.kind === "results"), concurrency, stop, guard(async (w, userIds) => {
         const t = tallyCalls(() => fetchResults(deps, () => paceResults(w.seq), userIds, w.fromDay, w.toDay));
         const rows = await t.result;
+        await leaveDone;
         // Fetched rows are kept even when stopping (the calls are spent); not after a failure.
         if (failure !== undefined) return;
         await serially(() => writeResults(deps, jobId, w, userIds, rows, t.calls()));
