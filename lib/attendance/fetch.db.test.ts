@@ -112,4 +112,19 @@ describeEachDatabase("attendance fetch writes", ({ db }) => {
     ]);
     expect(rows.filter((r) => r.onDutyResult === "Late").map((r) => r.day)).toEqual([DAYS[1], DAYS[1], DAYS[1]]);
   });
+
+  it("writes no results when a leave window failed: a day counted as fetched always has its leave", async () => {
+    await db().$transaction([db().attendanceDay.deleteMany(), db().attendanceFetchWindow.deleteMany(), db().attendanceFetchJob.deleteMany()]);
+    const people = ["p-1", "p-2"];
+    const client = fakeClient(resultsOf(people), [], "results");
+    client.attendance.getLeaveStatus = async () => {
+      await new Promise((r) => setTimeout(r, 100));
+      throw new Error("leave status unavailable");
+    };
+    const deps = { db: db(), client };
+    const job = await createFetchJob(deps, new Map(people.map((p) => [p, DAYS])), "hr");
+    const outcome = await runFetchJob(deps, job.jobId, { startedBy: "hr", callsPerSecond: 1000 });
+    expect(outcome).toMatchObject({ status: "failed", windowsDone: 0, error: "leave status unavailable" });
+    expect(await db().attendanceDay.count()).toBe(0);
+  });
 });
