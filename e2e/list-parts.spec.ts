@@ -145,3 +145,36 @@ test("the department picker opens the tree level by level and filters the direct
   // 含子部门 is on: everyone listed is in that department or below it (never 张三, who is at the root only).
   await expect(page.locator(`[data-testid=directory-table] tr[data-userid="${zhangSan.userId}"]`)).toHaveCount(0);
 });
+
+test("the attendance report's department picker takes several departments, each removable, all in the report's address", async () => {
+  await page.goto("/attendance");
+  const builder = page.getByTestId("report-builder");
+  const picker = builder.getByTestId("department-picker");
+  await picker.getByTestId("department-picker-trigger").click();
+  const tree = page.getByTestId("department-picker-tree");
+  await expect(tree).toHaveAttribute("aria-multiselectable", "true");
+  const level2 = tree.locator("[role=treeitem][aria-level='2']");
+  await expect(level2.nth(2)).toBeVisible();
+  const ids = await Promise.all([0, 1, 2].map((k) => level2.nth(k).getAttribute("data-dept")));
+  const names = await Promise.all([0, 1, 2].map(async (k) => (await level2.nth(k).locator(":scope > div > span").nth(1).textContent())!.trim()));
+  // Each click adds one and the tree stays open; a second click on the same one takes it out again.
+  for (const k of [0, 1, 2]) await level2.nth(k).locator(":scope > div > span").nth(1).click();
+  await expect(level2.nth(1)).toHaveAttribute("aria-selected", "true");
+  await level2.nth(1).locator(":scope > div > span").nth(1).click();
+  await expect(level2.nth(1)).toHaveAttribute("aria-selected", "false");
+  await page.keyboard.press("Escape");
+  const chosen = picker.getByTestId("department-picker-chosen");
+  await expect(chosen.locator("li")).toHaveText([new RegExp(names[0]), new RegExp(names[2])]);
+  await expect(picker.getByTestId("department-picker-trigger")).toHaveText(/已选 2 个部门/);
+  // The chip's × removes it too; the third comes back through the tree.
+  await chosen.getByRole("button", { name: `移除 ${names[2]}` }).click();
+  await expect(chosen.locator("li")).toHaveText([new RegExp(names[0])]);
+  await picker.getByTestId("department-picker-trigger").click();
+  await level2.nth(2).locator(":scope > div > span").nth(1).click();
+  await page.keyboard.press("Escape");
+  await builder.locator("[data-preset=lastMonth]").click();
+  await page.getByTestId("build-report").click();
+  await expect(page).toHaveURL(new RegExp(`depts=${ids[0]}%2C${ids[2]}(&|$)`));
+  // The page comes back with both chosen.
+  await expect(page.getByTestId("report-builder").getByTestId("department-picker-chosen").locator("li")).toHaveText([new RegExp(names[0]), new RegExp(names[2])]);
+});

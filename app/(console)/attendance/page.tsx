@@ -71,7 +71,7 @@ export default async function AttendancePage({ searchParams }: { searchParams: P
   const groups = groupRows.map((g) => g.groupId!).sort();
   const builder = (
     <ReportBuilder
-      initial={{ dept: depts[0], sub: q.sub === "1", people: people.map((p) => ({ userId: p.userId, name: p.name })), group: q.group ?? "", from: q.from, to: q.to }}
+      initial={{ depts: deptIds.flatMap((id) => depts.filter((d) => d.deptId === id)), sub: q.sub === "1", people: people.map((p) => ({ userId: p.userId, name: p.name })), group: q.group ?? "", from: q.from, to: q.to }}
       groups={groups}
       max={today}
     />

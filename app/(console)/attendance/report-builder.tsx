@@ -11,7 +11,7 @@ import type { PickedPerson } from "@/components/pickers/person-search";
 import { buttonClass } from "@/components/ui/button";
 
 export interface BuilderInitial {
-  dept?: PickedDepartment;
+  depts: PickedDepartment[];
   sub: boolean;
   people: PickedPerson[];
   group: string;
@@ -20,8 +20,8 @@ export interface BuilderInitial {
 }
 
 /**
- * The report's scope and range. The pickers post plain fields (a department and "with
- * sub-departments", one field per person); the report's URL lists them comma-separated.
+ * The report's scope and range. The pickers post plain fields (one per department and person, and
+ * "with sub-departments"); the report's URL lists them comma-separated.
  */
 export function ReportBuilder({ initial, groups, max }: { initial: BuilderInitial; groups: string[]; max: string }) {
   const t = useTranslations("attendance.build");
@@ -31,7 +31,8 @@ export function ReportBuilder({ initial, groups, max }: { initial: BuilderInitia
     const form = new FormData(e.currentTarget);
     const q = new URLSearchParams();
     const text = (name: string) => String(form.get(name) ?? "").trim();
-    if (text("dept")) q.set("depts", text("dept"));
+    const depts = form.getAll("dept").map(String).filter(Boolean);
+    if (depts.length > 0) q.set("depts", depts.join(","));
     if (text("sub") === "0") q.set("sub", "0");
     const users = form.getAll("user").map(String).filter(Boolean);
     if (users.length > 0) q.set("users", users.join(","));
@@ -42,7 +43,7 @@ export function ReportBuilder({ initial, groups, max }: { initial: BuilderInitia
   };
   return (
     <form onSubmit={submit} className="grid gap-4 text-sm sm:grid-cols-2" data-testid="report-builder">
-      <Field label={t("departments")}>{(control) => <DepartmentPicker name="dept" subName="sub" initial={initial.dept} initialSub={initial.sub} {...control} />}</Field>
+      <Field label={t("departments")}>{(control) => <DepartmentPicker name="dept" subName="sub" multiple initial={initial.depts} initialSub={initial.sub} {...control} />}</Field>
       <Field label={t("people")}>{(control) => <PersonPicker name="user" multiple initial={initial.people} placeholder={t("peopleHint")} {...control} />}</Field>
       <Field label={t("range")}>
         {(control) => <DateRangePicker fromName="from" toName="to" initial={{ from: initial.from, to: initial.to }} max={max} presets={["thisMonth", "lastMonth"]} {...control} />}
