@@ -150,6 +150,10 @@ test("the same report built again comes from the database, without a DingTalk ca
   await expect(hrPage.getByTestId("report-freshness")).toHaveAttribute("data-source", "database");
   expect(await tableRows(hrPage)).toEqual(table);
   expect(await attendanceCalls()).toBe(0);
+  // The first build brought the attendance groups' names along: the group choice offers them by name.
+  const groups = hrPage.getByTestId("report-builder").locator("select[name=group] option:not([value=''])");
+  await expect(groups.first()).toBeAttached();
+  for (const label of await groups.allTextContents()) expect(label).not.toMatch(/^考勤组 \d+$/);
 });
 
 test("a manager sees only the departments they lead; a viewer is refused", async ({ browser }) => {

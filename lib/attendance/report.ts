@@ -7,6 +7,7 @@ import {
   ATTENDANCE_CALL_AREA, createFetchJob, daysOf, parseDayLeave, planWindows, callEstimate, runFetchJob,
   type AttendanceDeps, type FetchNeeds, type FetchOptions, type FetchOutcome,
 } from "./fetch";
+import { groupsToFetch } from "./groups";
 import { addDay, emptySummary, totalOf, type DayRow, type PersonSummary } from "./summary";
 import { withCallArea } from "@/lib/dingtalk/meter";
 
@@ -136,7 +137,10 @@ export async function estimateBuild(
 ): Promise<{ needs: FetchNeeds; personDays: number; estimate: JobEstimate }> {
   const needs = await fetchNeeds(deps, userIds, from, to, refresh);
   const personDays = [...needs.values()].reduce((n, d) => n + d.length, 0);
-  return { needs, personDays, estimate: jobEstimate(usage, callEstimate(planWindows(needs)) + (await leaveTypesToFetch(deps.db))) };
+  // Plus the names a fetch brings along when they are missing: leave types (one call) and attendance
+  // groups (a call a page of ten, counted as one). Nothing to fetch: no names either.
+  const names = needs.size === 0 ? 0 : (await leaveTypesToFetch(deps.db)) + ((await groupsToFetch(deps.db)) ? 1 : 0);
+  return { needs, personDays, estimate: jobEstimate(usage, callEstimate(planWindows(needs)) + names) };
 }
 
 async function leaveTypesToFetch(db: Db): Promise<number> {

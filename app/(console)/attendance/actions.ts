@@ -4,6 +4,7 @@ import { z } from "zod";
 import { attendanceAccess, visiblePeople } from "@/lib/attendance/access";
 import { attemptDelivery, PERIODS, subscribe } from "@/lib/attendance/delivery";
 import { createFetchJob, runFetchJob, type FetchOutcome } from "@/lib/attendance/fetch";
+import { groupsToFetch, refreshAttendanceGroups } from "@/lib/attendance/groups";
 import { fetchNeeds, leaveTypes, MAX_REPORT_DAYS } from "@/lib/attendance/report";
 import { env } from "@/lib/env";
 import { serverAction } from "@/lib/server/action";
@@ -69,8 +70,12 @@ export const startFetchAction = serverAction({
     // Shown as running from the first poll; should this process die, its stale heartbeat lets the schedule resume it.
     await db.attendanceFetchJob.update({ where: { id: job.jobId }, data: { status: "running", heartbeatAt: new Date() } });
     const finished = runFetchJob(deps, job.jobId, { startedBy: actor.userId }).then(async (outcome) => {
-      // The leave types' names head the leave columns; fetched once, with the first report.
-      if (outcome.status === "done") await leaveTypes(deps).catch((error: unknown) => console.warn("[attendance] leave types:", error));
+      // The leave types' names head the leave columns; fetched once, with the first report. The
+      // groups' names label the group choice; fetched again when a result names a group not known.
+      if (outcome.status === "done") {
+        await leaveTypes(deps).catch((error: unknown) => console.warn("[attendance] leave types:", error));
+        if (await groupsToFetch(db)) await refreshAttendanceGroups(deps).catch((error: unknown) => console.warn("[attendance] groups:", error));
+      }
       return outcome;
     });
     running.set(job.jobId, finished);

@@ -12,6 +12,7 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { attendanceAccess, visiblePeople } from "@/lib/attendance/access";
 import { fetchProgress } from "@/lib/attendance/fetch";
+import { attendanceGroupChoices } from "@/lib/attendance/groups";
 import { estimateBuild, unfetchedPersonDays } from "@/lib/attendance/report";
 import { filterAndSort, reportViews, SUMMARY_KEYS, type DayStatus, type ReportPerson } from "@/lib/attendance/views";
 import { can } from "@/lib/authz/permissions";
@@ -62,13 +63,11 @@ export default async function AttendancePage({ searchParams }: { searchParams: P
 
   // A manager opening the page starts from the departments they lead.
   const deptIds = q.depts.length > 0 || q.users.length > 0 || access.people === null ? q.depts : access.ledDeptIds;
-  const [depts, people, groupRows] = await Promise.all([
+  const [depts, people, groups] = await Promise.all([
     db.directoryDepartment.findMany({ where: { deptId: { in: deptIds } }, select: { deptId: true, name: true } }),
     db.directoryUser.findMany({ where: { userId: { in: q.users } }, select: { userId: true, name: true } }),
-    // GROUP BY in the database (Prisma's distinct would read every row).
-    db.attendanceDay.groupBy({ by: ["groupId"], where: { groupId: { not: null } }, orderBy: { groupId: "asc" }, take: 50 }),
+    attendanceGroupChoices(db),
   ]);
-  const groups = groupRows.map((g) => g.groupId!).sort();
   const builder = (
     <ReportBuilder
       initial={{ depts: deptIds.flatMap((id) => depts.filter((d) => d.deptId === id)), sub: q.sub === "1", people: people.map((p) => ({ userId: p.userId, name: p.name })), group: q.group ?? "", from: q.from, to: q.to }}

@@ -9,6 +9,7 @@ import { DepartmentPicker, type PickedDepartment } from "@/components/pickers/de
 import { PersonPicker } from "@/components/pickers/person-picker";
 import type { PickedPerson } from "@/components/pickers/person-search";
 import { buttonClass } from "@/components/ui/button";
+import type { AttendanceGroupChoice } from "@/lib/attendance/groups";
 
 export interface BuilderInitial {
   depts: PickedDepartment[];
@@ -23,7 +24,7 @@ export interface BuilderInitial {
  * The report's scope and range. The pickers post plain fields (one per department and person, and
  * "with sub-departments"); the report's URL lists them comma-separated.
  */
-export function ReportBuilder({ initial, groups, max }: { initial: BuilderInitial; groups: string[]; max: string }) {
+export function ReportBuilder({ initial, groups, max }: { initial: BuilderInitial; groups: AttendanceGroupChoice[]; max: string }) {
   const t = useTranslations("attendance.build");
   const router = useRouter();
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -52,7 +53,7 @@ export function ReportBuilder({ initial, groups, max }: { initial: BuilderInitia
         label={t("group")}
         name="group"
         defaultValue={initial.group}
-        options={[{ value: "", label: t("anyGroup") }, ...groups.map((g) => ({ value: g, label: t("groupId", { id: g }) }))]}
+        options={[{ value: "", label: t("anyGroup") }, ...groups.map((g) => ({ value: g.groupId, label: g.name ?? t("groupId", { id: g.groupId }) }))]}
       />
       <div className="sm:col-span-2">
         <button type="submit" className={buttonClass("primary", "sm")} data-testid="build-report">
