@@ -1,4 +1,4 @@
-// `npm run test:e2e`: a clean data directory, a fresh production build, then Playwright in
+// `npm run test:e2e [--no-build | --build-only] [spec…]`: a clean data directory, a fresh production build, then Playwright in
 // Chromium against the README's start command. One run at a time per checkout: a second run
 // waits for the first (they would share the build, the port and the data directory).
 import { spawnSync } from "node:child_process";
@@ -35,9 +35,11 @@ let status = 1;
 try {
   rmSync(E2E.artifacts, { recursive: true, force: true });
   mkdirSync(E2E.artifacts, { recursive: true });
-  const args = process.argv.slice(2).filter((a) => a !== "--no-build");
+  const flags = ["--no-build", "--build-only"];
+  const args = process.argv.slice(2).filter((a) => !flags.includes(a));
   status = process.argv.includes("--no-build") ? 0 : run(bin("next"), ["build"]);
-  if (status === 0) status = run(bin("playwright"), ["test", ...args]);
+  // --build-only: the build alone, for a run with --no-build after it (npm test builds beside the vitest suites).
+  if (status === 0 && !process.argv.includes("--build-only")) status = run(bin("playwright"), ["test", ...args]);
 } finally {
   rmSync(lock, { force: true });
 }
