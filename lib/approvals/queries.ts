@@ -73,11 +73,6 @@ function contains(d: SqlDialect, column: Sql, needle: string): Sql {
   return d.provider === "sqlite" ? sql`instr(${column}, ${needle}) > 0` : sql`${column} LIKE ${likeContains(needle)} ESCAPE '\\'`;
 }
 
-/** Seconds from `start` to `end` (two timestamp columns, quoted). */
-export function secondsBetween(d: SqlDialect, end: string, start: string): Sql {
-  return d.provider === "sqlite" ? raw(`((julianday(${end}) - julianday(${start})) * 86400.0)`) : raw(`EXTRACT(EPOCH FROM (${end} - ${start}))`);
-}
-
 export interface SlaTemplate {
   processCode: string;
   slaHours: number;
