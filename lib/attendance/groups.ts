@@ -12,7 +12,11 @@ export interface AttendanceGroupChoice {
   name: string | null;
 }
 
-/** Whether a fetch should also list the groups: none stored, or a stored result names one not in the list. */
+/**
+ * Whether a fetch should also list the groups: none stored, or a stored result names one not in
+ * the list. Reads every stored day with a group: asked once after a fetch, in the background,
+ * never while a page is drawn (the estimate counts the list's call only when none is stored).
+ */
 export async function groupsToFetch(db: Db): Promise<boolean> {
   if ((await db.attendanceGroup.count()) === 0) return true;
   const unnamed = await db.$queryRaw<unknown[]>`

@@ -7,7 +7,6 @@ import {
   ATTENDANCE_CALL_AREA, createFetchJob, daysOf, parseDayLeave, planWindows, callEstimate, runFetchJob,
   type AttendanceDeps, type FetchNeeds, type FetchOptions, type FetchOutcome,
 } from "./fetch";
-import { groupsToFetch } from "./groups";
 import { addDay, emptySummary, totalOf, type DayRow, type PersonSummary } from "./summary";
 import { withCallArea } from "@/lib/dingtalk/meter";
 
@@ -137,9 +136,9 @@ export async function estimateBuild(
 ): Promise<{ needs: FetchNeeds; personDays: number; estimate: JobEstimate }> {
   const needs = await fetchNeeds(deps, userIds, from, to, refresh);
   const personDays = [...needs.values()].reduce((n, d) => n + d.length, 0);
-  // Plus the names a fetch brings along when they are missing: leave types (one call) and attendance
+  // Plus the names a fetch brings along when none are stored: leave types (one call) and attendance
   // groups (a call a page of ten, counted as one). Nothing to fetch: no names either.
-  const names = needs.size === 0 ? 0 : (await leaveTypesToFetch(deps.db)) + ((await groupsToFetch(deps.db)) ? 1 : 0);
+  const names = needs.size === 0 ? 0 : (await leaveTypesToFetch(deps.db)) + ((await deps.db.attendanceGroup.count()) === 0 ? 1 : 0);
   return { needs, personDays, estimate: jobEstimate(usage, callEstimate(planWindows(needs)) + names) };
 }
 
