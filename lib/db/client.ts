@@ -3,6 +3,7 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { withReleasedTransactions } from "./adapter-transactions";
 import { pgConnection } from "./pg-url";
 import { sqliteAdapter } from "./sqlite-adapter";
 import { DEFAULT_DATABASE_URL, dbProvider, sqliteFilePath, type DbProvider } from "./url";
@@ -28,7 +29,7 @@ export function createDb(url: string): Db {
   const { connectionString, schema } = pgConnection(url);
   // search_path too, so that hand-written SQL finds the same tables as Prisma's own queries.
   const searchPath = `-c search_path="${schema.replaceAll('"', '""')}"`;
-  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString, max: 10, options: searchPath }, { schema }) });
+  const client = new PostgresClient({ adapter: withReleasedTransactions(new PrismaPg({ connectionString, max: 10, options: searchPath }, { schema })) });
   // The one place the two client types meet: same models, same generated API (see `Db`).
   return client as unknown as Db;
 }

@@ -1,8 +1,8 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapterFactory } from "@prisma/client/runtime/client";
+import { releasedOnFailedEnd, type Transaction } from "./adapter-transactions";
 
 type SqlDriverAdapter = Awaited<ReturnType<SqlDriverAdapterFactory["connect"]>>;
-type Transaction = Awaited<ReturnType<SqlDriverAdapter["startTransaction"]>>;
 
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
@@ -88,7 +88,8 @@ function isolateTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter {
           leave();
         }
       };
-      return {
+      // A failed COMMIT rolls back and lets the next one through (see releasedOnFailedEnd).
+      return releasedOnFailedEnd({
         provider: tx.provider,
         adapterName: tx.adapterName,
         options: tx.options,
@@ -96,7 +97,7 @@ function isolateTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter {
         executeRaw: (query) => tx.executeRaw(query),
         commit: end(() => tx.commit()),
         rollback: end(() => tx.rollback()),
-      };
+      });
     },
   };
 }

@@ -5,10 +5,15 @@ export type { Tx };
 
 const ATTEMPTS = 4;
 
-/** Prisma's code for a serialization failure or deadlock (PostgreSQL under SERIALIZABLE). */
-function isWriteConflict(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "P2034" || /could not serialize|deadlock/i.test(error instanceof Error ? error.message : "");
+/**
+ * A serialization failure or deadlock (PostgreSQL under SERIALIZABLE), in each shape it reaches us:
+ * Prisma's P2034, or the driver adapter's own error (kind TransactionWriteConflict) when the
+ * conflict surfaces at COMMIT of an interactive transaction, or the database's message.
+ */
+export function isWriteConflict(error: unknown): boolean {
+  const e = error as { code?: unknown; cause?: { kind?: unknown } } | null;
+  if (e?.code === "P2034" || e?.cause?.kind === "TransactionWriteConflict") return true;
+  return /could not serialize|deadlock|TransactionWriteConflict/i.test(error instanceof Error ? error.message : "");
 }
 
 /**
