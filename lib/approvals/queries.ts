@@ -209,8 +209,7 @@ const rankOf = (n: number, p: "p50" | "p90") => (p === "p50" ? Math.floor((n + 1
  * each group, sorted by the database) took three times as long on SQLite for a department's
  * ten thousand instances, and returning a row per value costs more still.
  */
-async function percentiles(db: Db, inner: Sql): Promise<Map<string, { n: number; p50: number; p90: number }>> {
-  const d = await dialectOf(db);
+async function percentiles(db: Db, d: SqlDialect, inner: Sql): Promise<Map<string, { n: number; p50: number; p90: number }>> {
   const values = d.provider === "sqlite" ? sql`group_concat(s)` : sql`string_agg(CAST(s AS TEXT), ',')`;
   const rows = await db.$queryRaw<{ g: string; v: string | null }[]>(sql`SELECT g, ${values} AS v FROM (${inner}) x GROUP BY g`);
   const out = new Map<string, { n: number; p50: number; p90: number }>();
@@ -337,10 +336,10 @@ export async function approvalTracking(db: Db, scope: ApprovalScope, filter: App
   // How long each took to act: over the whole index from the (userId, actSeconds) index, else from the filter's tasks.
   const acted = approvers.length === 0 ? new Map<string, { n: number; p50: number; p90: number }>() : w.whole
     ? percentilesFromIndex(db, "ApprovalTask", "userId", "actSeconds", approvers)
-    : percentiles(db, sql`SELECT t."userId" AS g, t."actSeconds" AS s FROM ${tasksOf} t."userId" IN (${join(approvers)}) AND t."actSeconds" IS NOT NULL ${w.and}`);
+    : percentiles(db, d, sql`SELECT t."userId" AS g, t."actSeconds" AS s FROM ${tasksOf} t."userId" IN (${join(approvers)}) AND t."actSeconds" IS NOT NULL ${w.and}`);
   // Cycle times: with templates alone, walked along the (processCode, cycleSeconds) index; else
   // from the filter's rows, found through the filter's own (covering) index.
-  const cyclesQuery = w.templatesOnly !== null ? percentilesFromIndex(db, "ApprovalInstance", "processCode", "cycleSeconds", w.templatesOnly, f.completed) : percentiles(db, sql`
+  const cyclesQuery = w.templatesOnly !== null ? percentilesFromIndex(db, "ApprovalInstance", "processCode", "cycleSeconds", w.templatesOnly, f.completed) : percentiles(db, d, sql`
     SELECT i."processCode" AS g, i."cycleSeconds" AS s FROM "ApprovalInstance" i WHERE i."cycleSeconds" IS NOT NULL ${w.and}`);
   const [actedBy, cycles, people] = await Promise.all([acted, cyclesQuery, names(db, approvers)]);
 
